@@ -1,0 +1,36 @@
+//! What the classifier is given: one comment as a page shows it.
+
+use serde::Deserialize;
+
+/// One comment, with everything the page tells us about it.
+///
+/// Only `text` is required; a name-only record (the author is known, the text
+/// is empty) is valid. Unknown fields are ignored so callers can pass richer
+/// records (ids, labels, platform) without a separate type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Comment {
+    /// The comment body as shown, emoji included.
+    pub text: String,
+    /// The display name or @handle shown with the comment, if known.
+    pub author: Option<String>,
+    /// Outside links in the comment (already unwrapped from redirect URLs
+    /// where the caller could; [`crate::links`] unwraps the rest).
+    pub links: Vec<String>,
+}
+
+impl Comment {
+    /// A comment with text and an author, no links.
+    pub fn new(text: impl Into<String>, author: impl Into<String>) -> Self {
+        Comment {
+            text: text.into(),
+            author: Some(author.into()),
+            links: Vec::new(),
+        }
+    }
+
+    /// The author, or `""` when the page did not give one.
+    pub fn author(&self) -> &str {
+        self.author.as_deref().unwrap_or("")
+    }
+}
