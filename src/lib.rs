@@ -15,6 +15,7 @@
 //! - [`Page`]: the comments of one page, classified in batches.
 //! - [`verdict`]: the answer and its readable reasons.
 //!
+//! The browser binding lives in `wasm.rs` and is only compiled for wasm32.
 //!
 //! ```
 //! use schild::{Comment, Classifier};
@@ -32,6 +33,8 @@ pub mod normalize;
 mod page;
 pub mod verdict;
 
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use classifier::Classifier;
 pub use comment::Comment;
