@@ -1,0 +1,109 @@
+// Assembles the loadable extensions and the demo site from extension/, www/,
+// manifest.json and the wasm that tools/build.sh has just built:
+//
+//   dist/chrome/   dist/schild-chrome-<version>.zip    (Chrome, Edge, Brave)
+//   dist/firefox/  dist/schild-firefox-<version>.zip
+//   dist/www/                                          (static demo site)
+//
+// One manifest.json serves both browsers; each build drops the keys the other
+// browser needs (Chromium's service worker, Firefox's background scripts and
+// gecko settings), so neither shows warnings.
+import { build } from 'esbuild';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { zipDirectory } from './zip.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const wasmDir = path.join(root, 'target', 'wasm-bindgen');
+const manifest = JSON.parse(await fs.readFile(path.join(root, 'manifest.json'), 'utf8'));
+
+/** Script entry points, bundled into one classic script each. */
+const ENTRIES = {
+  'content.js': 'extension/content/main.js',
+  'background.js': 'extension/background/service-worker.js',
+  'popup.js': 'extension/popup/popup.js',
+};
+
+/** Files copied as they are: destination → source. */
+const STATIC_FILES = {
+  'content.css': 'extension/content/content.css',
+  'popup.html': 'extension/popup/popup.html',
+  'popup.css': 'extension/popup/popup.css',
+  '_locales': 'extension/_locales',
+  'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
+};
+
+const BROWSERS = {
+  chrome(m) {
+    delete m.background.scripts;
+    delete m.browser_specific_settings;
+    return m;
+  },
+  firefox(m) {
+    delete m.background.service_worker;
+    delete m.minimum_chrome_version;
+    return m;
+  },
+};
+
+async function bundle(outdir) {
+  await build({
+    entryPoints: Object.fromEntries(
+      Object.entries(ENTRIES).map(([out, src]) => [out.replace(/\.js$/, ''), path.join(root, src)]),
+    ),
+    outdir,
+    bundle: true,
+    format: 'iife',
+    target: ['chrome116', 'firefox128'],
+    // The wasm-bindgen glue, imported by name so the sources need not know
+    // where the build puts it.
+    alias: { 'schild-wasm': path.join(wasmDir, 'schild.js') },
+    // The glue's fallback location for the .wasm uses import.meta.url, which
+    // classic scripts lack; Schild always passes the module explicitly.
+    define: { 'import.meta.url': 'undefined' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+async function copy(destDir, files) {
+  for (const [dest, src] of Object.entries(files)) {
+    const target = path.join(destDir, dest);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.cp(path.join(root, src), target, { recursive: true });
+  }
+}
+
+async function buildExtension(browser, specialise) {
+  const outdir = path.join(dist, browser);
+  await bundle(outdir);
+  await copy(outdir, STATIC_FILES);
+  const specific = specialise(structuredClone(manifest));
+  await fs.writeFile(path.join(outdir, 'manifest.json'), `${JSON.stringify(specific, null, 2)}\n`);
+  const zip = path.join(dist, `schild-${browser}-${manifest.version}.zip`);
+  await zipDirectory(outdir, zip);
+  return zip;
+}
+
+/** The demo site: www/ as it is, plus the same wasm and its glue. */
+async function buildSite() {
+  const outdir = path.join(dist, 'www');
+  await fs.cp(path.join(root, 'www'), outdir, { recursive: true });
+  await copy(outdir, {
+    'wasm/schild.js': 'target/wasm-bindgen/schild.js',
+    'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
+  });
+}
+
+await fs.rm(dist, { recursive: true, force: true });
+const zips = [];
+for (const [browser, specialise] of Object.entries(BROWSERS)) {
+  zips.push(await buildExtension(browser, specialise));
+}
+await buildSite();
+
+const kb = async (file) => `${((await fs.stat(file)).size / 1024).toFixed(0)} KB`;
+console.log(`wasm: ${await kb(path.join(wasmDir, 'schild_bg.wasm'))}`);
+for (const zip of zips) console.log(`${path.relative(root, zip)}: ${await kb(zip)}`);

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds everything: the classifier (Rust → wasm), the extension for Chromium
+# and Firefox (folders and zips under dist/) and the demo site (dist/www).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/setup.sh build
+
+echo "build: classifier → wasm"
+cargo build --quiet --release --lib --target wasm32-unknown-unknown
+wasm-bindgen --target web --out-dir target/wasm-bindgen --out-name schild \
+  target/wasm32-unknown-unknown/release/schild.wasm
+# binaryen from npm: Debian's wasm-opt 108 breaks wasm-bindgen's output
+# (see ../shared/reference/toolchain.md). It also strips what cargo left in.
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+  target/wasm-bindgen/schild_bg.wasm -o target/wasm-bindgen/schild_bg.wasm
+
+echo "build: extension and demo site"
+node tools/build-extension.mjs

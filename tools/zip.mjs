@@ -1,0 +1,32 @@
+// Zips a folder reproducibly: entries sorted, one fixed timestamp, so the
+// same sources always give the same bytes (store reviewers rebuild and compare).
+import fs from 'node:fs';
+import path from 'node:path';
+import yazl from 'yazl';
+
+const FIXED_TIME = new Date('2026-01-01T00:00:00Z');
+
+function listFiles(dir, prefix = '') {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? listFiles(path.join(dir, entry.name), relative) : [relative];
+    });
+}
+
+/** Writes every file under `dir` into the zip file `out`; resolves when written. */
+export function zipDirectory(dir, out) {
+  const zip = new yazl.ZipFile();
+  for (const file of listFiles(dir)) {
+    zip.addFile(path.join(dir, file), file, { mtime: FIXED_TIME, mode: 0o100644 });
+  }
+  zip.end();
+  return new Promise((resolve, reject) => {
+    zip.outputStream
+      .pipe(fs.createWriteStream(out))
+      .on('close', () => resolve(out))
+      .on('error', reject);
+  });
+}
