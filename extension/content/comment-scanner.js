@@ -1,0 +1,153 @@
+/**
+ * Turns changed nodes into classified comments: finds the comment elements
+ * among them, reads each with the site's reader, sends the new ones to the
+ * classifier in batches and marks each element with its verdict.
+ *
+ * A verdict belongs to what a comment says (id, author, text), not to its
+ * element: sites reuse elements for other comments, so an element whose
+ * content changed is classified again, and a comment seen before is answered
+ * from the cache.
+ */
+
+/** Comments per classifier call (one message on the background path). */
+export const BATCH_SIZE = 100;
+/** Longest stretch of work before giving the page its main thread back. */
+const SLICE_BUDGET_MS = 8;
+/** Verdicts remembered per page, for reused elements and re-renders. */
+const CACHE_LIMIT = 5_000;
+
+/** The attribute the stylesheet keys on: 'blurred', 'clean' or 'pending'. */
+export const STATE_ATTRIBUTE = 'data-schild';
+
+export class CommentScanner {
+  #site;
+  #engine;
+  #onStats;
+  /** @type {Set<Element>} */
+  #pending = new Set();
+  /** @type {WeakMap<Element, string>} the key each element was last read with */
+  #keys = new WeakMap();
+  /** @type {Map<string, object>} key → verdict */
+  #verdicts = new Map();
+  #hiddenKeys = new Set();
+  #checked = 0;
+  #draining = null;
+
+  /**
+   * @param {{ commentSelector: string, readComment: (el: Element) => any }} site
+   * @param {{ classify: (comments: object[]) => Promise<object[]> }} engine
+   * @param {(stats: { hidden: number, checked: number }) => void} onStats
+   */
+  constructor(site, engine, onStats) {
+    this.#site = site;
+    this.#engine = engine;
+    this.#onStats = onStats;
+  }
+
+  /** Queues the comments in or around these nodes; returns when all are classified. */
+  enqueue(nodes) {
+    for (const node of nodes) {
+      for (const element of commentsAround(node, this.#site.commentSelector)) {
+        this.#pending.add(element);
+      }
+    }
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = null;
+    });
+    return this.#draining;
+  }
+
+  /** Forgets the page (after navigation): verdicts and counts start over. */
+  reset() {
+    this.#verdicts.clear();
+    this.#hiddenKeys.clear();
+    this.#checked = 0;
+    this.#onStats(this.stats);
+  }
+
+  get stats() {
+    return { hidden: this.#hiddenKeys.size, checked: this.#checked };
+  }
+
+  async #drain() {
+    let sliceStart = performance.now();
+    while (this.#pending.size > 0) {
+      const batch = this.#takeBatch();
+      if (batch.length > 0) await this.#classify(batch);
+      if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  /** Reads pending elements until BATCH_SIZE of them need the classifier. */
+  #takeBatch() {
+    const batch = [];
+    for (const element of this.#pending) {
+      this.#pending.delete(element);
+      if (!element.isConnected) continue;
+      const read = this.#site.readComment(element);
+      if (!read) continue;
+      const key = `${read.id}\u0001${read.comment.author ?? ''}\u0001${read.comment.text}`;
+      if (this.#keys.get(element) === key) continue;
+      this.#keys.set(element, key);
+      const known = this.#verdicts.get(key);
+      if (known) {
+        this.#apply(element, key, known);
+      } else {
+        element.setAttribute(STATE_ATTRIBUTE, 'pending');
+        batch.push({ element, key, comment: read.comment });
+        if (batch.length === BATCH_SIZE) break;
+      }
+    }
+    return batch;
+  }
+
+  async #classify(batch) {
+    let verdicts;
+    try {
+      verdicts = await this.#engine.classify(batch.map((item) => item.comment));
+    } catch (error) {
+      // Leave these comments as they are; a later change retries them.
+      console.debug('Schild: a batch could not be classified', error);
+      for (const { element } of batch) {
+        this.#keys.delete(element);
+        element.removeAttribute(STATE_ATTRIBUTE);
+      }
+      return;
+    }
+    batch.forEach(({ element, key }, i) => {
+      const verdict = verdicts[i];
+      if (!verdict || 'error' in verdict) return;
+      this.#remember(key, verdict);
+      // The element may have been reused for another comment meanwhile.
+      if (this.#keys.get(element) === key) this.#apply(element, key, verdict);
+    });
+    this.#checked += batch.length;
+    this.#onStats(this.stats);
+  }
+
+  #remember(key, verdict) {
+    if (this.#verdicts.size >= CACHE_LIMIT) {
+      this.#verdicts.delete(this.#verdicts.keys().next().value);
+    }
+    this.#verdicts.set(key, verdict);
+  }
+
+  #apply(element, key, verdict) {
+    element.setAttribute(STATE_ATTRIBUTE, verdict.sexspam ? 'blurred' : 'clean');
+    if (verdict.sexspam) this.#hiddenKeys.add(key);
+  }
+}
+
+/** The comment elements a changed node is in or contains. */
+function commentsAround(node, selector) {
+  if (node.nodeType === Node.DOCUMENT_NODE) return node.querySelectorAll(selector);
+  const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+  if (!element) return [];
+  const around = element.closest(selector);
+  const found = around ? [around] : [];
+  if (node === element) found.push(...element.querySelectorAll(selector));
+  return found;
+}

@@ -1,0 +1,5 @@
+/**
+ * The one place that knows Chrome calls the extension API `chrome` and
+ * Firefox `browser`. Both return promises in Manifest V3.
+ */
+export const ext = globalThis.browser ?? globalThis.chrome;
