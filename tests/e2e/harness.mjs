@@ -1,0 +1,240 @@
+// Shared set-up for the browser tests: a local HTTPS server that plays
+// www.youtube.com with Schild's fixture pages, and Debian's Chromium with the
+// built extension loaded, told to resolve YouTube's hosts to that server and
+// every other host to nowhere.
+//
+// Fixture URLs look like the real ones: https://www.youtube.com/watch?v=<fixture>
+// serves tests/fixtures/youtube/<fixture>.html; add &csp=strict to serve it
+// with a strict Content-Security-Policy (script-src 'self' + Trusted Types),
+// under which Chromium keeps WebAssembly out of content scripts.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { statusKey } from '../../extension/shared/messages.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXTENSION_DIR = path.join(ROOT, 'dist', 'chrome');
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** The hosts the fixture server answers for: the sites the extension serves. */
+export const FIXTURE_HOSTS = ['www.youtube.com', 'm.youtube.com'];
+
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; require-trusted-types-for 'script'; report-uri /csp-report";
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
+
+/** A throwaway self-signed certificate for the fixture hosts. */
+function makeCertificate(dir) {
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-subj', '/CN=www.youtube.com', '-addext', `subjectAltName=${FIXTURE_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+    '-keyout', key, '-out', cert,
+  ], { stdio: 'ignore' });
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+}
+
+function fixtureFile(url) {
+  if (url.pathname === '/watch') {
+    const name = url.searchParams.get('v') ?? '';
+    return /^[\w-]+$/.test(name) ? path.join(FIXTURES, 'youtube', `${name}.html`) : null;
+  }
+  if (url.pathname.startsWith('/fixtures/')) {
+    const file = path.join(FIXTURES, decodeURIComponent(url.pathname.slice('/fixtures/'.length)));
+    return file.startsWith(FIXTURES) ? file : null;
+  }
+  return null;
+}
+
+/**
+ * Starts the fixture server. `requests` lists every request it received
+ * (method and URL), so tests can see what reached "the site".
+ */
+export async function startFixtureServer(tmpDir) {
+  const requests = [];
+  const server = https.createServer(makeCertificate(tmpDir), (request, response) => {
+    const url = new URL(request.url, `https://${request.headers.host}`);
+    requests.push(`${request.method} ${url.href}`);
+    if (url.pathname === '/favicon.ico' || url.pathname === '/csp-report') {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
+    const file = fixtureFile(url);
+    if (!file || !fs.existsSync(file)) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' });
+      response.end('no such fixture');
+      return;
+    }
+    const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+    if (url.searchParams.get('csp') === 'strict') {
+      headers['Content-Security-Policy'] = STRICT_CSP;
+    }
+    response.writeHead(200, headers);
+    response.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: server.address().port, requests };
+}
+
+/**
+ * Launches Chromium with the extension and the fixture server. Returns the
+ * context, the extension's id and service worker, and `close()`, which
+ * resolves to every request in Chromium's own network log of the session
+ * (pages, content scripts, the service worker, Chromium itself) as
+ * { url, initiator, type }.
+ */
+export async function launchBrowser({ extensionDir = EXTENSION_DIR } = {}) {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
+  }
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-e2e-'));
+  const fixtures = await startFixtureServer(tmpDir);
+  const netLog = path.join(tmpDir, 'netlog.json');
+  const hostRules = [
+    ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixtures.port}`),
+    'MAP * ~NOTFOUND',
+  ].join(', ');
+
+  const context = await chromium.launchPersistentContext(path.join(tmpDir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=${hostRules}`,
+      '--ignore-certificate-errors',
+      `--log-net-log=${netLog}`,
+      '--net-log-capture-mode=Default',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    fixtures,
+    async close() {
+      await context.close();
+      fixtures.server.close();
+      const requests = netLogRequests(netLog);
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+      return requests;
+    },
+  };
+}
+
+/** Every URL request in Chromium's network log: { url, initiator, type }. */
+function netLogRequests(file) {
+  const log = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const startJob = log.constants.logEventTypes.URL_REQUEST_START_JOB;
+  return log.events
+    .filter((event) => event.type === startJob && event.params?.url)
+    .map(({ params }) => ({ url: params.url, initiator: params.initiator, type: params.request_type }));
+}
+
+/**
+ * Whether Chromium made a request for itself (sign-in, component updates):
+ * no web or extension origin started it and it is not a page navigation.
+ * Anything a page, a content script or the extension starts has an origin.
+ */
+export const isBrowserOwnRequest = (request) =>
+  request.initiator === 'not an origin' && request.type !== 'main frame';
+
+/** The id of the active tab, as the extension knows it. */
+export const activeTabId = (serviceWorker) =>
+  serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0].id);
+
+/** The popup's text for a tab: popup.html?tab=<id>, opened as a page. */
+export async function popupText(browser, tabId) {
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
+  const text = await popup.locator('main').innerText();
+  await popup.close();
+  return text;
+}
+
+const consoleErrorsByPage = new WeakMap();
+
+/**
+ * Opens a fixture page as https://www.youtube.com/watch?v=<fixture>[&csp=strict],
+ * recording console errors and uncaught exceptions (see consoleErrors).
+ */
+export async function openFixture(context, fixture, { csp = 'none' } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  consoleErrorsByPage.set(page, errors);
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const url = `https://www.youtube.com/watch?v=${fixture}${csp === 'strict' ? '&csp=strict' : ''}`;
+  await page.goto(url);
+  return page;
+}
+
+/** The console errors and uncaught exceptions of a page opened with openFixture. */
+export const consoleErrors = (page) => consoleErrorsByPage.get(page) ?? [];
+
+/**
+ * Waits until Schild has given every comment on the page a verdict, then
+ * returns { case → { state, blurred } } where `state` is the data-schild
+ * attribute and `blurred` whether the page really renders it blurred.
+ */
+export async function commentStates(page, { count }) {
+  await page.waitForFunction(
+    (expected) => {
+      const comments = document.querySelectorAll('[data-case]');
+      return (
+        comments.length === expected &&
+        [...comments].every((c) => ['blurred', 'clean'].includes(c.getAttribute('data-schild')))
+      );
+    },
+    count,
+    { timeout: 10_000 },
+  );
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-case]')].map((c) => [
+        c.dataset.case,
+        { state: c.getAttribute('data-schild'), blurred: getComputedStyle(c).filter.includes('blur') },
+      ]),
+    ),
+  );
+}
+
+/**
+ * The status the background keeps for the active tab (what the popup shows),
+ * once `ready(status)` holds; content scripts report it a little later than
+ * they act. Returns the last status seen if it never does within 5 s.
+ */
+export async function activeTabStatus(serviceWorker, ready = (status) => status !== null) {
+  const key = statusKey(await activeTabId(serviceWorker));
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const status = await serviceWorker.evaluate(
+      async (key) => (await chrome.storage.session.get(key))[key] ?? null,
+      key,
+    );
+    if (ready(status) || Date.now() > deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

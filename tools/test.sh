@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the Rust tests, then the extension
+# built fresh and driven in Debian's Chromium (tests/e2e).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/setup.sh test
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --check
+
+step "clippy (native, and the wasm binding)"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+
+step "cargo test"
+cargo test --quiet
+
+step "build"
+tools/build.sh
+
+step "browser tests (Chromium with the extension loaded)"
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
