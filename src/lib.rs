@@ -1,42 +1,64 @@
 //! Schild's classifier: finds sex-spam bot comments so a browser extension can
-//! blur them.
+//! blur them, and says why.
 //!
 //! The core is plain Rust and knows nothing of browsers:
 //!
 //! ```text
-//! Comment ──normalize──▶ folded name/text ──lexicon──▶ evidence ──▶ Verdict { score, sexspam, reasons }
+//! Comment ─▶ normalize ─▶ lexicon ─▶ features ─▶ model ─▶ Verdict { score, sexspam, reasons }
+//!            undo          lure        named +     logistic      reasons from the
+//!            disguises     phrases     hashed      regression    strongest evidence
 //! ```
 //!
 //! - [`comment`]: what a page tells us about one comment.
-//! - [`normalize`]: undoes look-alike letters, diacritics and leetspeak.
-//! - [`links`]: unwraps redirect links, finds their domains.
-//! - [`lexicon`]: the phrases, domain words and emoji that count as evidence.
-//! - [`Classifier`]: where a comment is scored.
-//! - [`Page`]: the comments of one page, classified in batches.
+//! - [`normalize`]: undoes look-alike letters, diacritics, leetspeak, masks,
+//!   spacing and invisible characters, and records that it did.
+//! - [`lexicon`]: lure phrases by category, in the languages bots write.
+//! - [`links`], [`emoji`]: what links and emoji reveal.
+//! - [`features`]: the numbers the model weighs (hand-made and learned).
+//! - [`model`]: the trained weights and calibrated thresholds (embedded).
+//! - [`Classifier`]: where a comment is scored and explained.
+//! - [`Page`]: the comments of one page, classified in batches, with the
+//!   page context that exposes copied comments.
 //! - [`verdict`]: the answer and its readable reasons.
+//! - [`transforms`]: the disguises bots use, as functions (for tests and
+//!   training).
 //!
-//! The browser binding lives in `wasm.rs` and is only compiled for wasm32.
+//! With the `tools` feature (the default): [`corpus`] reads labelled JSON
+//! Lines, [`eval`] measures, [`train`] trains the model. The browser
+//! binding lives in `wasm.rs` and is only compiled for wasm32.
 //!
 //! ```
 //! use schild::{Comment, Classifier};
 //!
 //! let verdict = Classifier::default().classify(&Comment::new("Great video!", "🍓 𝐌𝐘 𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎 - SĘÉ NÓW !"));
 //! assert!(verdict.sexspam);
-//! assert_eq!(verdict.reasons[0].evidence, "my hot video");
+//! assert!(verdict.reasons.iter().any(|r| r.revealed.as_deref() == Some("my hot video")));
 //! ```
 
 mod classifier;
 pub mod comment;
+pub mod emoji;
+pub mod features;
 pub mod lexicon;
 pub mod links;
+pub mod model;
 pub mod normalize;
 mod page;
+pub mod transforms;
 pub mod verdict;
+
+#[cfg(feature = "tools")]
+pub mod corpus;
+#[cfg(feature = "tools")]
+pub mod eval;
+#[cfg(feature = "tools")]
+pub mod train;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use classifier::Classifier;
+pub use classifier::{Classifier, sigmoid};
 pub use comment::Comment;
-pub use page::Page;
+pub use model::Model;
+pub use page::{CopyDetector, Page};
 pub use verdict::{Field, Reason, ReasonCode, Sensitivity, Verdict};

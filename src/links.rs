@@ -1,5 +1,6 @@
-//! Reading the links in a comment: unwrapping redirect URLs and finding the
-//! domain a link really goes to.
+//! Reading the links in a comment: unwrapping redirect URLs, finding the
+//! domain a link really goes to, finding domains written into the text
+//! (`MyLocalDateFinder.com`), and what a domain says about the site.
 
 /// Returns the URL a YouTube `/redirect?…&q=<url>` link points to, or the
 /// link itself when it is not such a wrapper.
@@ -26,6 +27,162 @@ pub fn host(url: &str) -> String {
     let without_user = authority.rsplit('@').next().unwrap_or("");
     let without_port = without_user.split(':').next().unwrap_or("");
     without_port.trim_end_matches('.').to_lowercase()
+}
+
+/// What the links of a comment reveal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkSignals {
+    /// Hosts of the links and of domains written in the text, lowercase.
+    pub hosts: Vec<String>,
+    /// A host whose name advertises adult content, if any.
+    pub adult: Option<String>,
+    /// A host on a cheap top-level domain favoured by lure sites, if any.
+    pub cheap_tld: Option<String>,
+    /// A host of a link shortener or link-in-bio service, if any.
+    pub shortener: Option<String>,
+    /// A host of a messenger invite (Telegram, WhatsApp…), if any.
+    pub messenger: Option<String>,
+    /// Whether a domain was written into the text rather than linked.
+    pub domain_in_text: bool,
+}
+
+impl LinkSignals {
+    /// Reads the comment's links and the domains in its text.
+    pub fn read(links: &[String], text: &str) -> Self {
+        let mut signals = LinkSignals::default();
+        for link in links {
+            signals.add(host(&unwrap_redirect(link)));
+        }
+        if text.contains('.') {
+            for domain in domains_in_text(text) {
+                if !signals.hosts.contains(&domain) {
+                    signals.domain_in_text = true;
+                    signals.add(domain);
+                }
+            }
+        }
+        signals
+    }
+
+    fn add(&mut self, host: String) {
+        if host.is_empty() || is_youtube(&host) {
+            return;
+        }
+        if self.adult.is_none() && has_adult_word(&host) {
+            self.adult = Some(host.clone());
+        }
+        let tld = host.rsplit('.').next().unwrap_or("");
+        if self.cheap_tld.is_none() && CHEAP_TLDS.contains(&tld) {
+            self.cheap_tld = Some(host.clone());
+        }
+        let registered = registered_domain(&host);
+        if self.shortener.is_none() && SHORTENERS.contains(&registered) {
+            self.shortener = Some(host.clone());
+        }
+        if self.messenger.is_none() && MESSENGERS.contains(&registered) {
+            self.messenger = Some(host.clone());
+        }
+        self.hosts.push(host);
+    }
+}
+
+/// Top-level domains that lure sites favour because they cost little
+/// (YT-Spam-Lists submissions; see ../shared/reference/bot-patterns.md).
+const CHEAP_TLDS: &[&str] = &[
+    "uno", "site", "online", "monster", "link", "xyz", "love", "fun", "live", "top", "club", "icu",
+    "cam", "sex", "porn", "xxx", "adult", "dating", "date", "sbs", "cfd", "click", "buzz", "quest",
+    "rest", "bar", "mom", "pw", "tk", "ml", "ga", "cf", "gq", "tokyo", "sexy", "webcam", "chat",
+];
+
+const SHORTENERS: &[&str] = &[
+    "bit.ly", "tinyurl.com", "t.co", "goo.gl", "cutt.ly", "rb.gy", "is.gd", "shorturl.at",
+    "linktr.ee", "beacons.ai", "tiny.cc", "s.id", "lnk.bio", "allmylinks.com", "linkr.bio",
+];
+
+const MESSENGERS: &[&str] = &["t.me", "telegram.me", "wa.me", "whatsapp.com", "kik.me", "snapchat.com"];
+
+/// Top-level domains recognised when a domain is written into the text.
+const TEXT_TLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "co", "io", "me", "tv", "cc", "ru", "de", "nl", "be", "fr",
+    "uk", "eu", "us", "es", "it", "pl", "br", "pn", "ly", "gl", "gy", "ee", "ai", "at", "id", "to",
+];
+
+/// Words in a host name that advertise adult content, matched anywhere in
+/// the name; the short ones must be a whole label (`hot-dates`, not `photos`).
+const ADULT_SUBSTRINGS: &[&str] = &[
+    "porn", "xxx", "nude", "naked", "hentai", "escort", "hookup", "horny", "onlyfans", "xvideo",
+    "xhamster", "chaturbate", "stripchat", "camgirl", "livecam", "sexcam", "fuck", "fuk", "slut",
+    "milf", "tinder", "dating", "datting", "boob", "pussy", "erotic", "sexy", "localdate",
+    "datefinder", "sexdate", "sexpos", "girls", "flirt", "lust", "lover", "loveme", "tits",
+    "titty", "booty", "bdsm", "affair", "teens", "amateur", "granny", "sleepfriend", "einsam",
+    "treff", "abspritz", "aisuru", "aishite", "onnanoko", "heyzo",
+];
+const ADULT_LABELS: &[&str] = &[
+    "sex", "hot", "date", "dates", "cam", "cams", "girl", "babes", "adult", "18", "69", "teen",
+    "singles", "av", "love", "kiss", "xx",
+];
+/// Places whose names contain "sex".
+const SEX_INSIDE_WORDS: &[&str] = &["essex", "sussex", "middlesex", "unisex"];
+
+fn has_adult_word(host: &str) -> bool {
+    let name = host.rsplit_once('.').map_or(host, |(name, _)| name);
+    ADULT_SUBSTRINGS.iter().any(|word| name.contains(word))
+        || host.split(['.', '-']).any(|label| ADULT_LABELS.contains(&label))
+        || (name.contains("sex") && !SEX_INSIDE_WORDS.iter().any(|w| name.contains(w)))
+}
+
+fn is_youtube(host: &str) -> bool {
+    ["youtube.com", "youtu.be"].contains(&registered_domain(host))
+}
+
+/// The last two labels of a host (`www.bit.ly` → `bit.ly`).
+fn registered_domain(host: &str) -> &str {
+    let mut dots = host.rmatch_indices('.');
+    match (dots.next(), dots.next()) {
+        (Some(_), Some((second, _))) => &host[second + 1..],
+        _ => host,
+    }
+}
+
+/// Domains written into a text (`MyLocalDateFinder.co\u{AD}m`,
+/// `PORNTINDER.Uno`), lowercase, invisible characters removed.
+pub fn domains_in_text(text: &str) -> Vec<String> {
+    let separators = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | ',' | '|');
+    let mut domains = Vec::new();
+    let tokens: Vec<&str> = text.split(separators).filter(|t| !t.is_empty()).collect();
+    for (i, &token) in tokens.iter().enumerate() {
+        if !token.contains('.') {
+            continue;
+        }
+        // "freebenaughty. com": a space slipped in before the top-level domain.
+        let joined;
+        let name = token.strip_suffix('.').unwrap_or("");
+        let splittable = name.len() >= 4 && name.chars().all(|c| c.is_alphanumeric() || c == '-');
+        let token = match tokens.get(i + 1) {
+            Some(next) if splittable && TEXT_TLDS.contains(&next.to_lowercase().trim_end_matches(|c: char| !c.is_alphanumeric())) => {
+                joined = format!("{token}{next}");
+                joined.as_str()
+            }
+            _ => token,
+        };
+        let cleaned: String = token
+            .chars()
+            .filter(|c| !matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+            .flat_map(char::to_lowercase)
+            .collect();
+        let candidate = host(cleaned.trim_matches(|c: char| !c.is_alphanumeric()));
+        let Some((name, tld)) = candidate.rsplit_once('.') else {
+            continue;
+        };
+        let well_formed = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            && name.chars().any(|c| c.is_ascii_alphabetic())
+            && !name.ends_with('.');
+        if well_formed && (TEXT_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld)) {
+            domains.push(candidate);
+        }
+    }
+    domains
 }
 
 /// Decodes `%XX` escapes and `+`; invalid escapes are kept as they are and
@@ -90,6 +247,32 @@ mod tests {
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(percent_decode("a%zz%41"), "a%zzA");
         assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn domains_written_into_text_are_found() {
+        assert_eq!(
+            domains_in_text("join. MyLocalDateFinder.co\u{AD}\u{AD}m and PORNTINDER.Uno!"),
+            ["mylocaldatefinder.com", "porntinder.uno"]
+        );
+        assert_eq!(domains_in_text("for free now :   freebenaughty. com"), ["freebenaughty.com"]);
+        assert!(domains_in_text("e.g. at 2.05, i.e. fine... end.").is_empty());
+    }
+
+    #[test]
+    fn link_signals_read_the_domain() {
+        let links = ["https://www.youtube.com/redirect?q=https%3A%2F%2Fhot-dates.example%2Fx".to_string()];
+        let signals = LinkSignals::read(&links, "");
+        assert_eq!(signals.adult.as_deref(), Some("hot-dates.example"));
+        let signals = LinkSignals::read(&[], "go to sexposition.uno now");
+        assert_eq!(signals.adult.as_deref(), Some("sexposition.uno"));
+        assert_eq!(signals.cheap_tld.as_deref(), Some("sexposition.uno"));
+        assert!(signals.domain_in_text);
+        let links = ["https://t.me/+abc".to_string(), "https://en.wikipedia.org/wiki/Essex".to_string()];
+        let signals = LinkSignals::read(&links, "");
+        assert_eq!(signals.messenger.as_deref(), Some("t.me"));
+        assert_eq!(signals.adult, None);
+        assert!(LinkSignals::read(&["/watch?v=x&t=1".into()], "").adult.is_none());
     }
 
     #[test]

@@ -1,116 +1,898 @@
-//! Undoes the disguises bots put on words, so `𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎` and `H0T vídeo`
-//! both read `hot video`.
+//! Undoes the disguises bots put on words, so that `𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎`, `H0T vídeo`
+//! and `ʜᴏᴛ ᴠɪᴅᴇᴏ` all read `hot video`, and records *that* they were
+//! disguised, which is evidence in itself.
 //!
-//! The output is a *folded* string: lowercase letters and digits, words
-//! separated by single spaces, no marks or symbols. It is only for matching;
-//! what a person sees is always the original text.
+//! A field (a name or a comment text) is folded into [`Folded`]: lowercase
+//! words of letters and digits separated by single spaces, the emoji it
+//! contained, and [`Disguises`] counts. Each word remembers where it came
+//! from in the original, so a reason can quote what the person saw.
+//!
+//! Per character:
+//! - invisible characters (zero-width, bidi controls, variation selectors)
+//!   are dropped without breaking the word, so `s\u{200B}ex` reads `sex`;
+//! - emoji are set aside and break words;
+//! - Latin letters with diacritics lose them (canonical decomposition from
+//!   `unicode-normalization`);
+//! - other look-alikes — mathematical, fullwidth, circled, squared, small-caps
+//!   and superscript letters, Cyrillic and Greek homoglyphs — go through
+//!   `decancer`'s confusables table. Scripts that are real writing rather
+//!   than disguise (CJK, Korean, Arabic, Hebrew, Indic, Thai) are kept.
+//!
+//! Per word (a run between spaces, emoji and hard punctuation):
+//! - digits and `!@$|` between letters are read as letters (`H0rny`, `L!ve`);
+//! - masking symbols between letters become `*`, a wildcard (`F?СК` →
+//!   `f*ck`, `S*Х` → `s*x`); brackets around one letter vanish (`T[A]P`);
+//! - single letters split by dots or dashes are joined (`S.E.X` → `sex`),
+//!   as are runs of spaced single letters (`s e x`);
+//! - a lowercase-to-uppercase step splits words (`MyHotVideo`).
+//!
+//! Folding is only for matching and features; what a person sees is always
+//! the original text.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Folds `text` for matching: compatibility decomposition (NFKD turns
-/// mathematical, fullwidth, circled and superscript letters into plain ones),
-/// drops combining marks (`SĘÉ` → `see`), lowercases, reads digits and symbols
-/// inside words as the letters they imitate (`H0rny` → `horny`), and turns
-/// everything else into single spaces.
-pub fn fold(text: &str) -> String {
-    let plain: Vec<char> = text
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
-
-    let mut out = String::with_capacity(plain.len());
-    let mut pending_space = false;
-    for (i, &c) in plain.iter().enumerate() {
-        let c = if c.is_alphabetic() {
-            Some(c)
-        } else {
-            leet_letter(c).filter(|_| reads_as_letter(&plain, i))
-        };
-        match c {
-            Some(letter) => {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                out.push(letter);
-            }
-            None if plain[i].is_ascii_digit() => {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                out.push(plain[i]);
-            }
-            None => pending_space = true,
-        }
-    }
-    out
+/// A name or text after undoing disguises.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    /// The words, lowercase, separated by single spaces.
+    pub text: String,
+    /// One entry per word in `text`, in order.
+    pub words: Vec<Word>,
+    /// The emoji in the field, in order (skin tones and joiners left out).
+    pub emoji: Vec<char>,
+    /// How much disguise was undone.
+    pub disguises: Disguises,
 }
 
-/// The letter a digit or symbol imitates in leetspeak, if any.
-fn leet_letter(c: char) -> Option<char> {
-    Some(match c {
+/// One folded word: where it is in [`Folded::text`] and in the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in [`Folded::text`].
+    pub start: u32,
+    /// End of the byte range in [`Folded::text`].
+    pub end: u32,
+    /// Byte range of the original field the word was read from.
+    pub source_start: u32,
+    /// End of the byte range in the original.
+    pub source_end: u32,
+    /// What was undone to read this word (`DISGUISE_*` bits).
+    pub disguise: u8,
+}
+
+/// The word had digits or symbols standing in for letters (`H0rny`).
+pub const DISGUISE_LEET: u8 = 1;
+/// The word had masking symbols between letters (`F?CK`), now `*`.
+pub const DISGUISE_MASK: u8 = 2;
+/// The word was spelt with look-alike letters from decorative Unicode
+/// (mathematical, circled, small caps, fullwidth…).
+pub const DISGUISE_FANCY: u8 = 4;
+/// The word mixed Latin with Cyrillic or Greek look-alikes (`ТАP`).
+pub const DISGUISE_MIXED_SCRIPT: u8 = 8;
+/// The word was spelt with separated letters (`S.E.X`, `s e x`, `T[A]P`).
+pub const DISGUISE_SPACED: u8 = 16;
+/// The word contained invisible characters.
+pub const DISGUISE_INVISIBLE: u8 = 32;
+
+/// Counts of the disguises undone in one field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Disguises {
+    /// Letters read at all.
+    pub letters: u32,
+    /// Letters that came from decorative Unicode (mathematical, circled…).
+    pub fancy_letters: u32,
+    /// Words that mixed Latin with Cyrillic or Greek letters.
+    pub mixed_script_words: u32,
+    /// Words with leetspeak digits or symbols.
+    pub leet_words: u32,
+    /// Words with masking symbols.
+    pub masked_words: u32,
+    /// Words spelt with separated letters.
+    pub spaced_words: u32,
+    /// Invisible characters (zero-width and the like).
+    pub invisible: u32,
+    /// Whether the field contains a right-to-left override, which shows the
+    /// text after it backwards.
+    pub right_to_left_override: bool,
+}
+
+impl Folded {
+    /// The folded text of one word.
+    pub fn word(&self, word: &Word) -> &str {
+        &self.text[word.start as usize..word.end as usize]
+    }
+
+    /// Iterates over the folded words as strings.
+    pub fn word_strs(&self) -> impl Iterator<Item = &str> + '_ {
+        self.words.iter().map(|w| self.word(w))
+    }
+}
+
+/// Folds a display name or @handle. Like [`fold`], after dropping the `@`
+/// and the suffix YouTube appends to generated handles (`@Júlia-s3x` is
+/// "Júlia" plus a random `-s3x`, not a lure).
+pub fn fold_name(name: &str) -> Folded {
+    fold(name_source(name))
+}
+
+/// The part of a name [`fold_name`] reads (word offsets point into it).
+pub fn name_source(name: &str) -> &str {
+    strip_generated_handle_suffix(name.trim())
+}
+
+/// Folds a comment text (or any field): see the module documentation.
+pub fn fold(text: &str) -> Folded {
+    let mut folder = Folder::default();
+    for (offset, c) in text.char_indices() {
+        folder.current_end = (offset + c.len_utf8()) as u32;
+        folder.push(offset as u32, c);
+    }
+    folder.finish(text.len() as u32)
+}
+
+/// `@Name-k2x` → `@Name`: YouTube's generated handles end in a hyphen and
+/// three to five lowercase letters and digits, at least one a digit.
+fn strip_generated_handle_suffix(name: &str) -> &str {
+    if !name.starts_with('@') {
+        return name;
+    }
+    if let Some(dash) = name.rfind('-') {
+        let suffix = &name[dash + 1..];
+        let generated = (3..=5).contains(&suffix.len())
+            && suffix.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && suffix.bytes().any(|b| b.is_ascii_digit());
+        if generated && dash > 1 {
+            return &name[..dash];
+        }
+    }
+    name
+}
+
+/// What one original character contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// A letter (lowercase), with the script it was written in.
+    Letter(char, Script),
+    /// A digit 0–9.
+    Digit(char),
+    /// Punctuation that may belong to a word (masks, leet symbols, brackets,
+    /// dots, dashes, apostrophes).
+    Inner(char),
+}
+
+/// The script a letter was written in, as far as disguises are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+    /// Decorative Unicode letters: mathematical, enclosed, fullwidth, small
+    /// caps, modifier (superscript) letters, letterlike symbols.
+    Fancy,
+    /// Anything else (kept as written, or folded from other scripts).
+    Other,
+}
+
+/// One character of the word being assembled.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    piece: Piece,
+    /// Byte range of the original character.
+    offset: u32,
+    end: u32,
+    /// Whether the original character was an uppercase letter after a
+    /// lowercase one (a possible CamelCase step).
+    upper_after_lower: bool,
+    /// Whether the original character was a lowercase letter.
+    lower: bool,
+}
+
+#[derive(Default)]
+struct Folder {
+    out: Folded,
+    /// End (byte offset) of the original character being pushed.
+    current_end: u32,
+    /// Characters of the current chunk (between separators).
+    chunk: Vec<Item>,
+    /// Invisible characters seen inside the current chunk.
+    chunk_invisible: bool,
+    /// Whether the previous original character was a lowercase letter.
+    previous_lower: bool,
+    /// Start of the current run of single-letter words (for `s e x`).
+    single_run: Option<usize>,
+}
+
+impl Folder {
+    fn push(&mut self, offset: u32, c: char) {
+        if is_invisible(c) {
+            self.out.disguises.invisible += 1;
+            if matches!(c, '\u{202E}' | '\u{2067}') {
+                self.out.disguises.right_to_left_override = true;
+            }
+            self.chunk_invisible |= !self.chunk.is_empty();
+            return;
+        }
+        if c.is_ascii() {
+            self.push_ascii(offset, c);
+            return;
+        }
+        if let Some(emoji) = emoji_base(c) {
+            self.end_chunk(offset);
+            if let Some(emoji) = emoji {
+                self.out.emoji.push(emoji);
+            }
+            self.previous_lower = false;
+            return;
+        }
+        if c.is_whitespace() {
+            self.end_chunk(offset);
+            self.previous_lower = false;
+            return;
+        }
+        let is_upper = c.is_uppercase();
+        self.push_folded(offset, c, is_upper);
+        self.previous_lower = c.is_lowercase();
+    }
+
+    fn push_ascii(&mut self, offset: u32, c: char) {
+        let piece = match c {
+            'a'..='z' => Piece::Letter(c, Script::Latin),
+            'A'..='Z' => Piece::Letter(c.to_ascii_lowercase(), Script::Latin),
+            '0'..='9' => Piece::Digit(c),
+            c if is_inner_punctuation(c) => Piece::Inner(c),
+            _ => {
+                self.end_chunk(offset);
+                self.previous_lower = false;
+                return;
+            }
+        };
+        let upper = c.is_ascii_uppercase();
+        self.add(offset, piece, upper);
+        self.previous_lower = c.is_ascii_lowercase();
+    }
+
+    /// A non-ASCII character that is not an emoji, whitespace or invisible.
+    fn push_folded(&mut self, offset: u32, c: char, is_upper: bool) {
+        let script = script_of(c);
+        // ß is "ss" (Unicode full case folding); decancer reads it as "b".
+        if matches!(c, 'ß' | 'ẞ') {
+            self.add(offset, Piece::Letter('s', Script::Latin), is_upper);
+            self.add(offset, Piece::Letter('s', Script::Latin), false);
+            return;
+        }
+        // Latin letters with diacritics: drop the marks. (decancer 3.3.3 maps
+        // ó, ô, õ to p, q, r, so it must not see them.)
+        if script == Script::Latin {
+            if let Some(base) = latin_base(c) {
+                self.add(offset, Piece::Letter(base, Script::Latin), is_upper);
+                return;
+            }
+        }
+        if is_combining_mark(c) {
+            return; // zalgo and stray accents
+        }
+        if keeps_its_script(c) {
+            if c.is_alphanumeric() {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                self.add(offset, Piece::Letter(lower, Script::Other), false);
+            } else {
+                self.end_chunk(offset);
+            }
+            return;
+        }
+        let mut first = true;
+        let mut any = false;
+        for folded in cure(c) {
+            any = true;
+            let piece = if folded.is_ascii_digit() {
+                Piece::Digit(folded)
+            } else if folded.is_alphabetic() {
+                Piece::Letter(folded, script)
+            } else if folded.is_ascii() && is_inner_punctuation(folded) {
+                Piece::Inner(folded)
+            } else {
+                self.end_chunk(offset);
+                continue;
+            };
+            self.add(offset, piece, is_upper && first);
+            first = false;
+        }
+        if !any && !c.is_alphanumeric() {
+            self.end_chunk(offset);
+        }
+    }
+
+    fn add(&mut self, offset: u32, piece: Piece, is_upper: bool) {
+        let upper_after_lower = is_upper && self.previous_lower;
+        let lower = !is_upper && matches!(piece, Piece::Letter(..));
+        self.chunk.push(Item {
+            piece,
+            offset,
+            end: self.current_end,
+            upper_after_lower,
+            lower,
+        });
+    }
+
+    /// Ends the current chunk at `offset` and turns it into words.
+    fn end_chunk(&mut self, _offset: u32) {
+        if self.chunk.is_empty() {
+            self.chunk_invisible = false;
+            return;
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let invisible = std::mem::take(&mut self.chunk_invisible);
+        self.emit_chunk(&chunk, invisible);
+        self.chunk = chunk;
+        self.chunk.clear();
+    }
+
+    fn emit_chunk(&mut self, items: &[Item], invisible: bool) {
+        // Trim punctuation at the edges: "(don't", "name)!!", "@alice"; but
+        // a leading '$' before a letter is an S ("$ex").
+        let keeps = |k: usize| match items[k].piece {
+            Piece::Inner('$') => is_letter(items.get(k + 1).map(|i| i.piece)),
+            Piece::Inner(_) => false,
+            _ => true,
+        };
+        let Some(first) = (0..items.len()).find(|&k| keeps(k)) else {
+            return;
+        };
+        let Some(last) = (0..items.len()).rfind(|&k| keeps(k)) else {
+            return;
+        };
+        let items = &items[first..=last];
+
+        // Split into parts at CamelCase steps and at separators between
+        // multi-letter parts ("hot-dates", "madison[h0rny"); separators
+        // between single letters join them ("s.e.x", "t[a]p").
+        let mut part_start = 0;
+        for i in 1..items.len() {
+            if i <= part_start {
+                continue;
+            }
+            // "MyHotVideo" splits; "ChanneI" and "LiVE" do not.
+            if items[i].upper_after_lower
+                && items.get(i + 1).is_some_and(|next| next.lower)
+                && !(items[i].piece == Piece::Letter('i', Script::Latin) && capital_i_for_l(items, i))
+            {
+                self.emit_word(&items[part_start..i], invisible);
+                part_start = i;
+            } else if splits_word(items, i) {
+                self.emit_word(&items[part_start..i], invisible);
+                part_start = i + 1;
+            }
+        }
+        self.emit_word(&items[part_start..], invisible);
+    }
+
+    /// Reads one word's characters into the folded text.
+    fn emit_word(&mut self, items: &[Item], invisible: bool) {
+        // Trim separators left at the edges of a part (but not an S-like $).
+        let Some(first) = (0..items.len()).find(|&k| match items[k].piece {
+            Piece::Inner('$') => is_letter(items.get(k + 1).map(|i| i.piece)),
+            Piece::Inner(_) => false,
+            _ => true,
+        }) else {
+            return;
+        };
+        let Some(last) = items.iter().rposition(|i| !matches!(i.piece, Piece::Inner(_))) else {
+            return;
+        };
+        let items = &items[first..=last];
+        let source_start = items[0].offset;
+        let source_end = items[items.len() - 1].end;
+        let letters = items.iter().filter(|i| matches!(i.piece, Piece::Letter(..))).count();
+        let digits = items.iter().filter(|i| matches!(i.piece, Piece::Digit(_))).count();
+        let mut disguise = if invisible { DISGUISE_INVISIBLE } else { 0 };
+        let (mut latin, mut cyrillic_or_greek) = (false, false);
+
+        let start = self.begin_word();
+        for (k, item) in items.iter().enumerate() {
+            let before = k.checked_sub(1).and_then(|j| items.get(j)).map(|i| i.piece);
+            let after = items.get(k + 1).map(|i| i.piece);
+            match item.piece {
+                Piece::Letter('i', Script::Latin) if capital_i_for_l(items, k) => {
+                    disguise |= DISGUISE_LEET;
+                    self.out.text.push('l');
+                    self.out.disguises.letters += 1;
+                    latin = true;
+                }
+                Piece::Letter(c, script) => {
+                    self.out.text.push(c);
+                    self.out.disguises.letters += 1;
+                    match script {
+                        Script::Latin => latin = true,
+                        Script::Fancy => {
+                            latin = true;
+                            disguise |= DISGUISE_FANCY;
+                            self.out.disguises.fancy_letters += 1;
+                        }
+                        Script::Cyrillic | Script::Greek => cyrillic_or_greek = true,
+                        Script::Other => {}
+                    }
+                }
+                Piece::Digit(d) => {
+                    // Brackets around a digit do not hide it (`S[3]X`).
+                    let before = neighbour(items, k, -1);
+                    let after = neighbour(items, k, 1);
+                    let as_letter = leet_digit(d).filter(|_| {
+                        letters > 0
+                            && digits <= letters
+                            && (is_letter(before) || is_letter(after))
+                            && !is_digit(before)
+                            && !is_digit(after)
+                    });
+                    match as_letter {
+                        Some(letter) => {
+                            disguise |= DISGUISE_LEET;
+                            self.out.text.push(letter);
+                        }
+                        None => self.out.text.push(d),
+                    }
+                }
+                Piece::Inner(p) => {
+                    let between_letters = is_letterish(before) && is_letterish(after);
+                    let leading_s = p == '$' && k == 0 && is_letter(after);
+                    if let (Some(letter), true) = (leet_symbol(p), between_letters || leading_s) {
+                        disguise |= DISGUISE_LEET;
+                        self.out.text.push(letter);
+                    } else if is_mask(p) && between_letters {
+                        disguise |= DISGUISE_MASK;
+                        self.out.text.push('*');
+                    } else if is_separator(item.piece) && letters > 1 {
+                        // Separators between single letters: "s.e.x", "t[a]p".
+                        disguise |= DISGUISE_SPACED;
+                    }
+                    // Apostrophes and other inner marks are simply dropped.
+                }
+            }
+        }
+        if latin && cyrillic_or_greek {
+            disguise |= DISGUISE_MIXED_SCRIPT;
+        }
+        self.end_word(start, source_start, source_end, disguise);
+    }
+
+    fn begin_word(&mut self) -> usize {
+        if !self.out.text.is_empty() {
+            self.out.text.push(' ');
+        }
+        self.out.text.len()
+    }
+
+    fn end_word(&mut self, start: usize, source_start: u32, source_end: u32, disguise: u8) {
+        let end = self.out.text.len();
+        if end == start {
+            // Nothing was written (only dropped marks): undo the space.
+            if self.out.text.ends_with(' ') {
+                self.out.text.pop();
+            }
+            return;
+        }
+        let d = &mut self.out.disguises;
+        if disguise & DISGUISE_LEET != 0 {
+            d.leet_words += 1;
+        }
+        if disguise & DISGUISE_MASK != 0 {
+            d.masked_words += 1;
+        }
+        if disguise & DISGUISE_MIXED_SCRIPT != 0 {
+            d.mixed_script_words += 1;
+        }
+        if disguise & DISGUISE_SPACED != 0 {
+            d.spaced_words += 1;
+        }
+        self.out.words.push(Word {
+            start: start as u32,
+            end: end as u32,
+            source_start,
+            source_end,
+            disguise,
+        });
+        self.track_single_letters();
+    }
+
+    /// Joins runs of three or more single-letter words ("s e x" → "sex").
+    fn track_single_letters(&mut self) {
+        let last = self.out.words.len() - 1;
+        let word = self.out.words[last];
+        let single = word.end - word.start == 1
+            && self.out.text[word.start as usize..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+        if !single {
+            self.join_single_run();
+            self.single_run = None;
+            return;
+        }
+        self.single_run.get_or_insert(last);
+    }
+
+    fn join_single_run(&mut self) {
+        let Some(run_start) = self.single_run else {
+            return;
+        };
+        // The run is the single-letter words before the last word pushed.
+        let run_end = self.out.words.len() - 1;
+        if run_end - run_start < 3 {
+            return;
+        }
+        self.merge_words(run_start, run_end);
+    }
+
+    /// Merges words `from..to` into one word without spaces.
+    fn merge_words(&mut self, from: usize, to: usize) {
+        let first = self.out.words[from];
+        let last = self.out.words[to - 1];
+        let merged: String = self.out.words[from..to]
+            .iter()
+            .map(|w| &self.out.text[w.start as usize..w.end as usize])
+            .collect();
+        let tail = self.out.text[last.end as usize..].to_string();
+        let tail_words: Vec<Word> = self.out.words[to..].to_vec();
+        self.out.text.truncate(first.start as usize);
+        self.out.text.push_str(&merged);
+        let shift = (last.end - first.start) as i64 - merged.len() as i64;
+        self.out.text.push_str(&tail);
+        let disguise = self.out.words[from..to]
+            .iter()
+            .fold(DISGUISE_SPACED, |d, w| d | w.disguise);
+        self.out.words.truncate(from);
+        self.out.words.push(Word {
+            start: first.start,
+            end: first.start + merged.len() as u32,
+            source_start: first.source_start,
+            source_end: last.source_end,
+            disguise,
+        });
+        for mut word in tail_words {
+            word.start = (word.start as i64 - shift) as u32;
+            word.end = (word.end as i64 - shift) as u32;
+            self.out.words.push(word);
+        }
+        self.out.disguises.spaced_words += 1;
+    }
+
+    fn finish(mut self, len: u32) -> Folded {
+        self.end_chunk(len);
+        if let Some(run_start) = self.single_run.take() {
+            let run_end = self.out.words.len();
+            if run_end - run_start >= 3 {
+                self.merge_words(run_start, run_end);
+            }
+        }
+        self.out
+    }
+}
+
+/// Whether the separator at `i` splits the chunk: dots, dashes and
+/// underscores split unless they separate single letters (`s.e.x`), brackets
+/// only between two longer parts (`Madison[H0rny`, but not `T{αα}P`).
+fn splits_word(items: &[Item], i: usize) -> bool {
+    let Piece::Inner(c) = items[i].piece else {
+        return false;
+    };
+    let (before, after) = (alnum_run_before(items, i), alnum_run_after(items, i));
+    match c {
+        '.' | '-' | '_' => before >= 2 || after >= 2,
+        c if is_bracket(c) => before >= 2 && after >= 2,
+        _ => false,
+    }
+}
+
+fn alnum_run_before(items: &[Item], i: usize) -> usize {
+    items[..i]
+        .iter()
+        .rev()
+        .take_while(|item| !matches!(item.piece, Piece::Inner(_)))
+        .count()
+}
+
+fn alnum_run_after(items: &[Item], i: usize) -> usize {
+    items[i + 1..]
+        .iter()
+        .take_while(|item| !matches!(item.piece, Piece::Inner(_)))
+        .count()
+}
+
+/// A capital I standing for a lowercase l: it ends or continues a lowercase
+/// word (`ChanneI`, `TeIegram`) but does not start a CamelCase word.
+fn capital_i_for_l(items: &[Item], k: usize) -> bool {
+    let item = &items[k];
+    let lower_before = k >= 1 && items[k - 1].lower;
+    let next_ok = items
+        .get(k + 1)
+        .is_none_or(|next| next.lower || !matches!(next.piece, Piece::Letter(..)));
+    item.upper_after_lower && lower_before && next_ok
+}
+
+/// The nearest piece before (`step` -1) or after (+1) item `k`, skipping brackets.
+fn neighbour(items: &[Item], k: usize, step: isize) -> Option<Piece> {
+    let mut j = k as isize + step;
+    while let Some(item) = usize::try_from(j).ok().and_then(|j| items.get(j)) {
+        match item.piece {
+            Piece::Inner(c) if is_bracket(c) => j += step,
+            piece => return Some(piece),
+        }
+    }
+    None
+}
+
+fn is_letter(piece: Option<Piece>) -> bool {
+    matches!(piece, Some(Piece::Letter(..)))
+}
+
+fn is_digit(piece: Option<Piece>) -> bool {
+    matches!(piece, Some(Piece::Digit(_)))
+}
+
+/// A letter, or a digit or symbol that may stand for one (`S[3]X`).
+fn is_letterish(piece: Option<Piece>) -> bool {
+    matches!(piece, Some(Piece::Letter(..) | Piece::Digit(_)))
+        || matches!(piece, Some(Piece::Inner(c)) if is_mask(c) || is_bracket(c))
+}
+
+/// Punctuation that can sit inside a disguised word.
+fn is_inner_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '*' | '?' | '#' | '!' | '@' | '$' | '|' | '.' | '-' | '_' | '\'' | '’' | '[' | ']' | '{'
+            | '}' | '(' | ')'
+    )
+}
+
+/// Symbols that hide a letter (`F?CK`, `S*X`, `F#CK`).
+fn is_mask(c: char) -> bool {
+    matches!(c, '*' | '?' | '#')
+}
+
+fn is_bracket(c: char) -> bool {
+    matches!(c, '[' | ']' | '{' | '}' | '(' | ')')
+}
+
+fn is_separator(piece: Piece) -> bool {
+    matches!(piece, Piece::Inner(c) if matches!(c, '.' | '-' | '_') || is_bracket(c))
+}
+
+fn leet_digit(d: char) -> Option<char> {
+    Some(match d {
         '0' => 'o',
-        '1' | '!' | '|' => 'i',
+        '1' => 'i',
         '3' => 'e',
-        '4' | '@' => 'a',
-        '5' | '$' => 's',
+        '4' => 'a',
+        '5' => 's',
         '7' => 't',
+        '8' => 'b',
         _ => return None,
     })
 }
 
-/// Whether the leet character at `i` stands for a letter here: a digit next to
-/// a letter and no other digit (`H0t`, `0N`, but not `2:05` or `100`), a symbol
-/// between two letters (`L!ve`, but not `now!`).
-fn reads_as_letter(chars: &[char], i: usize) -> bool {
-    let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-    let after = chars.get(i + 1).copied();
-    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
-    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-    if chars[i].is_ascii_digit() {
-        (letter(before) || letter(after)) && !digit(before) && !digit(after)
-    } else {
-        letter(before) && letter(after)
+fn leet_symbol(c: char) -> Option<char> {
+    Some(match c {
+        '!' | '|' => 'i',
+        '@' => 'a',
+        '$' => 's',
+        _ => return None,
+    })
+}
+
+/// Characters that change nothing visible (or only the direction of the
+/// text): dropped, and counted as a sign of disguise.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E0FFF}')
+        // ZWJ inside emoji sequences is not a disguise, but dropping it is right.
+}
+
+/// For emoji: `Some(Some(base))` to record, `Some(None)` for emoji parts that
+/// are not worth recording (skin tones, keycap marks); `None` if `c` is not an
+/// emoji.
+fn emoji_base(c: char) -> Option<Option<char>> {
+    let cp = c as u32;
+    match cp {
+        0x1F3FB..=0x1F3FF | 0x20E3 => Some(None),
+        // Enclosed alphanumerics (🄷 🅷) are letters in disguise; regional
+        // indicators (flags) are emoji.
+        0x1F1E6..=0x1F1FF => Some(Some(c)),
+        0x1F100..=0x1F1FF => None,
+        0x1F000..=0x1FAFF | 0x2600..=0x2775 | 0x2794..=0x27BF | 0x2B00..=0x2BFF => Some(Some(c)),
+        0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x25FF => Some(None),
+        0x3030 | 0x303D | 0x3297 | 0x3299 => Some(Some(c)),
+        _ => None,
     }
+}
+
+fn script_of(c: char) -> Script {
+    match c as u32 {
+        0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        // IPA/small caps and modifier letters, superscripts, letterlike
+        // symbols, enclosed and fullwidth forms, mathematical alphanumerics.
+        0x0250..=0x02FF
+        | 0x1D00..=0x1DBF
+        | 0x2070..=0x209F
+        | 0x2100..=0x214F
+        | 0x2460..=0x24FF
+        | 0xFF00..=0xFFEF
+        | 0x1D400..=0x1D7FF
+        | 0x1F100..=0x1F1FF => Script::Fancy,
+        _ => Script::Other,
+    }
+}
+
+/// The plain letter under a Latin letter with diacritics (`é` → `e`).
+fn latin_base(c: char) -> Option<char> {
+    let mut base = None;
+    let mut count = 0;
+    decompose_canonical(c, |part| {
+        if !is_combining_mark(part) {
+            base = Some(part);
+            count += 1;
+        }
+    });
+    base.filter(|b| count == 1 && b.is_ascii_alphabetic() && *b != c)
+        .map(|b| b.to_ascii_lowercase())
+}
+
+/// Scripts that are real writing, never disguise: kept as they are.
+fn keeps_its_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF      // Hebrew, Arabic, Syriac, Thaana, NKo…
+        | 0x0900..=0x0DFF    // Indic scripts and Sinhala
+        | 0x0E00..=0x0EFF    // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1100..=0x11FF    // Hangul Jamo
+        | 0x1780..=0x17FF    // Khmer
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3130..=0x318F    // Hangul compatibility Jamo
+        | 0x3400..=0x9FFF    // CJK
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility
+        | 0xFF66..=0xFF9F    // halfwidth Katakana
+        | 0x20000..=0x3FFFF) // CJK extensions
+}
+
+/// The lowercase characters decancer reads `c` as.
+fn cure(c: char) -> impl Iterator<Item = char> {
+    use decancer::Translation;
+    let mut buffer = [None; 4];
+    match decancer::cure_char(c, decancer::Options::default()) {
+        Translation::Character(folded) => buffer[0] = Some(folded),
+        Translation::String(s) => {
+            for (slot, ch) in buffer.iter_mut().zip(s.chars()) {
+                *slot = Some(ch);
+            }
+        }
+        Translation::None => {}
+    }
+    buffer
+        .into_iter()
+        .flatten()
+        .flat_map(char::to_lowercase)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::*;
 
-    #[test]
-    fn mathematical_letters_read_as_plain_letters() {
-        assert_eq!(fold("𝐌𝐘 𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎"), "my hot video");
-        assert_eq!(fold("𝓜𝔂 𝓹𝓻𝓲𝓿𝓪𝓽𝓮 𝓹𝓱𝓸𝓽𝓸𝓼"), "my private photos");
+    fn words(text: &str) -> String {
+        fold(text).text
     }
 
     #[test]
-    fn sprinkled_diacritics_are_dropped() {
-        assert_eq!(fold("SĘÉ NÓW !"), "see now");
+    fn mathematical_and_decorative_letters_read_as_plain_letters() {
+        assert_eq!(words("𝐌𝐘 𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎"), "my hot video");
+        assert_eq!(words("𝓜𝔂 𝓹𝓻𝓲𝓿𝓪𝓽𝓮 𝓹𝓱𝓸𝓽𝓸𝓼"), "my private photos");
+        assert_eq!(words("🅷🅸 🅶🆄🆈🆂!!"), "hi guys");
+        assert_eq!(words("ʟᴏᴏᴋ ᴀᴛ ᴍʏ ᴘʀᴏꜰɪʟᴇ"), "look at my profile");
+        assert_eq!(words("ˢᵗᵘᵖⁱᵈ ｆｕｌｌ Ⓗⓞⓣ"), "stupid full hot");
+        let folded = fold("𝐇𝐎𝐓");
+        assert_eq!(folded.disguises.fancy_letters, 3);
+        assert_ne!(folded.words[0].disguise & DISGUISE_FANCY, 0);
     }
 
     #[test]
-    fn leetspeak_inside_words_reads_as_letters() {
-        assert_eq!(fold("H0rny"), "horny");
-        assert_eq!(fold("L!ve"), "live");
+    fn cyrillic_look_alikes_in_latin_words_are_undone_and_noted() {
+        let folded = fold("F?СК MЕ. ТАP ON MY Р1С");
+        assert_eq!(folded.text, "f*ck me tap on my pic");
+        assert!(folded.disguises.mixed_script_words >= 3);
+        assert_eq!(words("won't уоu еven text mе?"), "wont you even text me");
     }
 
     #[test]
-    fn numbers_and_timestamps_stay_numbers() {
-        assert_eq!(
-            fold("The part at 2:05 was great"),
-            "the part at 2 05 was great"
-        );
-        assert_eq!(fold("100 likes"), "100 likes");
+    fn diacritics_are_dropped_including_those_decancer_misreads() {
+        assert_eq!(words("SĘÉ NÓW !"), "see now");
+        assert_eq!(words("Ĥii ĝuys"), "hii guys");
+        assert_eq!(words("você está ótimo, hôtel"), "voce esta otimo hotel");
+        assert_eq!(words("Straße"), "strasse");
     }
 
     #[test]
-    fn symbols_and_emoji_become_word_breaks() {
-        assert_eq!(fold("🍓 hot • video!!"), "hot video");
-        assert_eq!(fold(""), "");
-        assert_eq!(fold("💋🔞"), "");
+    fn leetspeak_and_masks_inside_words() {
+        assert_eq!(words("H0rny L!ve W!th"), "horny live with");
+        assert_eq!(words("S*Х"), "s*x");
+        assert_eq!(words("S[3]X T[A]P T{αα}P"), "sex tap taap");
+        assert_eq!(words("F.C.K S.E.X"), "fck sex");
+        assert_eq!(words("$ex"), "sex");
+        let folded = fold("F?CK");
+        assert_eq!(folded.disguises.masked_words, 1);
+    }
+
+    #[test]
+    fn numbers_and_ordinary_punctuation_stay_as_they_are() {
+        assert_eq!(words("The part at 2:05 was great"), "the part at 2 05 was great");
+        assert_eq!(words("100 likes, 2019!"), "100 likes 2019");
+        assert_eq!(words("covid19"), "covid19");
+        assert_eq!(words("(don't) read my name!!"), "dont read my name");
+        assert_eq!(words("hot-dates.example/x"), "hot dates example x");
+        assert_eq!(fold("Great video!").disguises, Disguises { letters: 10, ..Disguises::default() });
+    }
+
+    #[test]
+    fn spaced_letters_are_joined() {
+        assert_eq!(words("s e x now"), "sex now");
+        assert_eq!(words("r o s e-vlog"), "rose vlog");
+        assert_eq!(words("a b"), "a b");
+    }
+
+    #[test]
+    fn camel_case_splits_words() {
+        assert_eq!(words("MyHotVideo SeeNow"), "my hot video see now");
+        assert_eq!(words("HOTGIRL"), "hotgirl");
+        assert_eq!(words("Go To My ChanneI LiVE"), "go to my channel live");
+        assert_eq!(words("iPhone TeIegram"), "i phone telegram");
+    }
+
+    #[test]
+    fn invisible_characters_join_and_are_counted() {
+        let folded = fold("s\u{200B}e\u{200D}x");
+        assert_eq!(folded.text, "sex");
+        assert_eq!(folded.disguises.invisible, 2);
+        assert!(fold("\u{202E}oediv toh").disguises.right_to_left_override);
+    }
+
+    #[test]
+    fn emoji_are_set_aside_and_break_words() {
+        let folded = fold("🍓hot💋video🔞👍🏽");
+        assert_eq!(folded.text, "hot video");
+        assert_eq!(folded.emoji, vec!['🍓', '💋', '🔞', '👍']);
+    }
+
+    #[test]
+    fn real_scripts_are_kept() {
+        assert_eq!(words("악녀만 투명귀신"), "악녀만 투명귀신");
+        assert_eq!(words("再生リストに"), "再生リストに");
+        assert_eq!(words("مرحبا"), "مرحبا");
+    }
+
+    #[test]
+    fn words_point_back_to_the_original() {
+        let original = "Look: 𝐇𝐎𝐓 now";
+        let folded = fold(original);
+        let hot = folded.words[1];
+        assert_eq!(folded.word(&hot), "hot");
+        assert_eq!(&original[hot.source_start as usize..hot.source_end as usize], "𝐇𝐎𝐓");
+    }
+
+    #[test]
+    fn generated_handle_suffixes_are_not_read() {
+        assert_eq!(fold_name("@JúliaFarias-s3x").text, "julia farias");
+        assert_eq!(fold_name("@hot-girls").text, "hot girls");
+        assert_eq!(fold_name("Maria-s3x").text, "maria sex");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in ["", " ", "!!!", "\u{202E}", "\u{0301}\u{0301}", "@", "$", "a\u{200B}", "-a-", "s.", ".s.e."] {
+            let folded = fold(text);
+            for word in &folded.words {
+                assert!(!folded.word(word).is_empty());
+            }
+        }
     }
 }

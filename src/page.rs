@@ -1,24 +1,86 @@
 //! A page of comments: the unit the extension classifies, in batches as the
-//! page renders them.
+//! page renders them, and the unit `schild eval` classifies (one thread).
+//!
+//! The page is what lets Schild see a copied comment: bots repost real
+//! viewers' comments word for word (sometimes with symbols appended) under a
+//! lure name. Copying alone is never evidence, because the original author
+//! wrote the same words; it only adds weight to a name that is suspicious
+//! itself (see `features::named::COPIED_SUSPICIOUS_NAME`).
+
+use rustc_hash::FxHashMap;
 
 use crate::classifier::Classifier;
 use crate::comment::Comment;
+use crate::features::PageContext;
+use crate::normalize;
 use crate::verdict::{Sensitivity, Verdict};
+
+/// Texts shorter than this (in folded bytes) are too common to count as
+/// copies ("nice video").
+const MIN_COPIED_LENGTH: usize = 20;
+/// How many texts a page remembers; a page with more comments forgets the
+/// oldest half, so memory stays bounded on endless pages.
+const MAX_REMEMBERED: usize = 20_000;
 
 /// The comments of one page, classified batch by batch as they appear.
 ///
-/// Keeps what later signals need to know about earlier comments on the same
-/// page; start a new `Page` (or call [`Page::reset`]) when the user navigates.
-#[derive(Debug, Clone, Default)]
+/// Start a new `Page` (or call [`Page::reset`]) when the user navigates.
+#[derive(Debug, Clone)]
 pub struct Page {
     classifier: Classifier,
+    copies: CopyDetector,
+}
+
+/// Remembers who posted which text on a page, to spot copies.
+#[derive(Debug, Clone, Default)]
+pub struct CopyDetector {
+    /// Folded text → the author who posted it first.
+    first_author: FxHashMap<u64, u64>,
+}
+
+impl CopyDetector {
+    /// Records a comment and tells whether another author posted its text
+    /// before on this page.
+    pub fn observe(&mut self, comment: &Comment) -> PageContext {
+        let folded = normalize::fold(crate::features::truncate(&comment.text, 2048)).text;
+        if folded.len() < MIN_COPIED_LENGTH {
+            return PageContext::default();
+        }
+        let author = fingerprint(normalize::name_source(comment.author()).as_bytes());
+        let text = fingerprint(folded.as_bytes());
+        if self.first_author.len() >= MAX_REMEMBERED {
+            let keep: Vec<(u64, u64)> = self.first_author.drain().take(MAX_REMEMBERED / 2).collect();
+            self.first_author.extend(keep);
+        }
+        let first = *self.first_author.entry(text).or_insert(author);
+        PageContext {
+            copied: first != author,
+        }
+    }
+
+    /// Forgets everything.
+    pub fn reset(&mut self) {
+        self.first_author.clear();
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page::new(Sensitivity::default())
+    }
 }
 
 impl Page {
     /// An empty page classified at the given sensitivity.
     pub fn new(sensitivity: Sensitivity) -> Self {
+        Page::with_classifier(Classifier::new(sensitivity))
+    }
+
+    /// An empty page classified by the given classifier.
+    pub fn with_classifier(classifier: Classifier) -> Self {
         Page {
-            classifier: Classifier::new(sensitivity),
+            classifier,
+            copies: CopyDetector::default(),
         }
     }
 
@@ -27,12 +89,44 @@ impl Page {
     pub fn classify_batch(&mut self, comments: &[Comment]) -> Vec<Verdict> {
         comments
             .iter()
-            .map(|comment| self.classifier.classify(comment))
+            .map(|comment| {
+                let context = self.copies.observe(comment);
+                self.classifier.classify_in_context(comment, context)
+            })
             .collect()
+    }
+
+    /// The classifier in use.
+    pub fn classifier(&self) -> &Classifier {
+        &self.classifier
     }
 
     /// Forgets the comments seen so far (the user went to another page).
     pub fn reset(&mut self) {
-        *self = Page::new(self.classifier.sensitivity());
+        self.copies.reset();
+    }
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_posted_again_by_another_author_is_a_copy() {
+        let mut page = CopyDetector::default();
+        let text = "This song takes me back to summer 2019, love it";
+        assert!(!page.observe(&Comment::new(text, "@maria")).copied);
+        assert!(!page.observe(&Comment::new(text, "@maria")).copied, "the same author again");
+        assert!(page.observe(&Comment::new(format!("{text} 🍓✨!!"), "Hot Girl")).copied);
+        assert!(!page.observe(&Comment::new("nice video", "@a")).copied);
+        assert!(!page.observe(&Comment::new("nice video", "@b")).copied, "too short to count");
+        page.reset();
+        assert!(!page.observe(&Comment::new(text, "Hot Girl")).copied);
     }
 }

@@ -9,20 +9,9 @@ pub struct Verdict {
     pub score: f32,
     /// Whether the score reaches the threshold of the chosen [`Sensitivity`].
     pub sexspam: bool,
-    /// Why, in the order of how much each reason contributed. Empty when
-    /// nothing suspicious was found.
+    /// Why, strongest first. Every flagged comment has at least one reason;
+    /// a comment nobody would flag has none.
     pub reasons: Vec<Reason>,
-}
-
-impl Verdict {
-    /// The verdict for a comment in which nothing suspicious was found.
-    pub fn clean() -> Self {
-        Verdict {
-            score: 0.0,
-            sexspam: false,
-            reasons: Vec::new(),
-        }
-    }
 }
 
 /// One readable reason behind a verdict.
@@ -35,51 +24,102 @@ pub struct Reason {
     pub code: ReasonCode,
     /// Where in the comment it was found.
     pub field: Field,
-    /// The words or domain that triggered it, as the classifier read them
-    /// (after undoing disguises), so a person can check it.
+    /// The evidence as written on the page (the words, emoji or domain).
     pub evidence: String,
+    /// What the classifier read there after undoing disguises, when that
+    /// differs from what is written (`ТАP` reads `tap`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revealed: Option<String>,
     /// An English sentence explaining the reason.
     pub message: String,
 }
 
 impl Reason {
     /// Builds a reason and its English message.
-    pub fn new(code: ReasonCode, field: Field, evidence: impl Into<String>) -> Self {
+    pub fn new(code: ReasonCode, field: Field, evidence: impl Into<String>, revealed: Option<String>) -> Self {
         let evidence = evidence.into();
-        let message = code.describe(field, &evidence);
+        let revealed = revealed.filter(|r| !r.is_empty() && *r != evidence.to_lowercase());
+        let message = code.describe(field, &evidence, revealed.as_deref());
         Reason {
             code,
             field,
             evidence,
+            revealed,
             message,
         }
     }
 }
 
 /// The kinds of evidence a verdict can rest on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReasonCode {
-    /// A phrase that lures people to sexual content ("tap on my pic").
-    LurePhrase,
-    /// A link whose domain advertises adult content.
+    /// Sexual words ("nudes", "18+").
+    ExplicitWords,
+    /// An invitation to tap, click, write, meet or come over.
+    Invitation,
+    /// Points to the profile, name or picture, where the lure is.
+    PointsToProfile,
+    /// Dating, hook-up, cam or escort offers.
+    DatingOrCam,
+    /// "Leaked" or private sexual photos and videos.
+    LeakedContent,
+    /// Advertises sexual material involving children.
+    ChildAbuse,
+    /// Suggestive words (hot, baby, lonely) in a suspicious context.
+    SuggestiveWords,
+    /// A bare greeting under a suspicious name ("Hii guys").
+    BaitReply,
+    /// Look-alike letters, symbols or spacing hide a word.
+    HiddenLetters,
+    /// A lure written backwards.
+    BackwardsText,
+    /// A link to an adult website.
     AdultLink,
-    /// Emoji used as sexual vocabulary (🔞 💦 🍑).
-    AdultEmoji,
+    /// A link of the kinds lure sites use (cheap domains, shorteners,
+    /// messenger invites).
+    SuspiciousLink,
+    /// Emoji bots use as sexual vocabulary.
+    SexualEmoji,
+    /// The same text was posted by another commenter on this page, under a
+    /// suspicious name.
+    CopiedComment,
+    /// Words the model learned are typical of sex-spam bots.
+    BotWords,
 }
 
 impl ReasonCode {
-    fn describe(self, field: Field, evidence: &str) -> String {
+    fn describe(self, field: Field, evidence: &str, revealed: Option<&str>) -> String {
+        let quoted = match revealed {
+            Some(revealed) => format!("“{revealed}” (written “{evidence}”)"),
+            None => format!("“{evidence}”"),
+        };
         match self {
-            ReasonCode::LurePhrase => format!("the {field} contains the lure “{evidence}”"),
+            ReasonCode::ExplicitWords => format!("the {field} uses sexual words: {quoted}"),
+            ReasonCode::Invitation => format!("the {field} invites you to make contact: {quoted}"),
+            ReasonCode::PointsToProfile => {
+                format!("the {field} points you to a profile, name or picture: {quoted}")
+            }
+            ReasonCode::DatingOrCam => format!("the {field} advertises dating or sex cams: {quoted}"),
+            ReasonCode::LeakedContent => format!("the {field} advertises private sexual videos or photos: {quoted}"),
+            ReasonCode::ChildAbuse => format!("the {field} advertises sexual material involving children: {quoted}"),
+            ReasonCode::SuggestiveWords => format!("the {field} uses suggestive words: {quoted}"),
+            ReasonCode::BaitReply => format!("a short bait reply under a suspicious name: {quoted}"),
+            ReasonCode::HiddenLetters => format!("look-alike letters or symbols hide words in the {field}: {quoted}"),
+            ReasonCode::BackwardsText => format!("the {field} hides a lure by writing it backwards: {quoted}"),
             ReasonCode::AdultLink => format!("links to an adult website ({evidence})"),
-            ReasonCode::AdultEmoji => format!("the {field} uses sexual emoji ({evidence})"),
+            ReasonCode::SuspiciousLink => format!("links to a site of a kind lure sites use ({evidence})"),
+            ReasonCode::SexualEmoji => format!("the {field} uses emoji as sexual code: {evidence}"),
+            ReasonCode::CopiedComment => {
+                "the same text was posted by another commenter on this page; bots copy real comments".to_string()
+            }
+            ReasonCode::BotWords => format!("the {field} uses words typical of sex-spam bots: {quoted}"),
         }
     }
 }
 
 /// The part of a comment a reason was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
     /// The author's display name or @handle.
@@ -100,7 +140,8 @@ impl std::fmt::Display for Field {
     }
 }
 
-/// How readily comments are hidden. Each level is a score threshold.
+/// How readily comments are hidden. Each level is a threshold on the score,
+/// calibrated when the model is trained (see `model/train.toml`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sensitivity {
@@ -111,17 +152,6 @@ pub enum Sensitivity {
     Balanced,
     /// Hide anything suspicious; expect more false alarms.
     Strict,
-}
-
-impl Sensitivity {
-    /// The score from which a comment counts as sex-spam.
-    pub fn threshold(self) -> f32 {
-        match self {
-            Sensitivity::Relaxed => 0.8,
-            Sensitivity::Balanced => 0.5,
-            Sensitivity::Strict => 0.3,
-        }
-    }
 }
 
 impl std::str::FromStr for Sensitivity {

@@ -84,7 +84,7 @@ pub fn classify(comment: JsValue, sensitivity: Option<String>) -> Result<JsValue
 /// What the classifier reads after undoing disguises (`𝐇𝐎𝐓` → `hot`).
 #[wasm_bindgen]
 pub fn normalize(text: &str) -> String {
-    crate::normalize::fold(text)
+    crate::normalize::fold(text).text
 }
 
 /// The classifier's version, for the popup and bug reports.
