@@ -1,120 +1,128 @@
-//! The classifier on hand-written comments shaped like the ones bots post
-//! (see ../shared/reference/bot-patterns.md) and like real people's,
-//! including the hard cases that must stay visible.
+//! The classifier on hand-written comments (tests/fixtures/comments.jsonl):
+//! bots in the shapes ../shared/reference/bot-patterns.md describes, in
+//! several languages, and real-looking people's comments that must stay
+//! visible, including the hard ones (people talking about bots, sex
+//! education, "hete zomer", Sussex).
 
+use schild::corpus::{self, Label, Record};
 use schild::{Classifier, Comment, Field, Page, ReasonCode, Sensitivity};
 
-fn comment(author: &str, text: &str) -> Comment {
-    Comment::new(text, author)
+fn fixtures() -> Vec<Record> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/comments.jsonl");
+    corpus::read_labelled(std::path::Path::new(path)).expect("the fixture file is valid")
 }
 
-fn is_spam(author: &str, text: &str) -> bool {
-    Classifier::default()
-        .classify(&comment(author, text))
-        .sexspam
-}
-
-#[test]
-fn lure_in_the_name_with_a_copied_comment_is_spam() {
-    assert!(is_spam(
-        "🍓 𝐌𝐘 𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎 - SĘÉ NÓW !",
-        "This song takes me back to 2019"
-    ));
-    assert!(is_spam(
-        "@my-hot-video-see-now",
-        "The flip at 2:05 is so hot"
-    ));
+fn flagged(level: Sensitivity, record: &Record) -> bool {
+    Classifier::new(level).classify(&record.comment).sexspam
 }
 
 #[test]
-fn lure_in_the_text_is_spam() {
-    assert!(is_spam(
-        "@Kira_Ch4t_mee",
-        "Bored and lonely tonight... check my profile 😘 (don't read my name)"
-    ));
-    assert!(is_spam("@dana.2011", "ＦＵＣＫ ＭＥ, tap on my pic 🔞"));
-    assert!(is_spam("@x", "𝓜𝔂 𝓹𝓻𝓲𝓿𝓪𝓽𝓮 𝓹𝓱𝓸𝓽𝓸𝓼 👉 💋🔞"));
+fn normal_comments_stay_visible_at_the_default_level() {
+    for record in fixtures().iter().filter(|r| r.label == Label::Ham) {
+        let verdict = Classifier::default().classify(&record.comment);
+        assert!(!verdict.sexspam, "line {}: {:?} got {verdict:?}", record.line, record.comment);
+    }
 }
 
 #[test]
-fn an_adult_link_is_spam_and_named_as_the_reason() {
-    let mut spam = comment("@someone", "look 👉");
-    spam.links = vec![
-        "https://www.youtube.com/redirect?event=comments&q=https%3A%2F%2Fporn-site.uno%2Fx".into(),
-    ];
+fn bots_are_caught() {
+    let bots: Vec<Record> = fixtures().into_iter().filter(|r| r.label.is_positive()).collect();
+    let caught = |level| bots.iter().filter(|r| flagged(level, r)).count();
+    assert!(bots.len() >= 14);
+    // Every bot is caught at the strict level, nearly every one by default.
+    let missed_strict: Vec<_> = bots.iter().filter(|r| !flagged(Sensitivity::Strict, r)).map(|r| r.line).collect();
+    assert!(missed_strict.is_empty(), "strict missed lines {missed_strict:?}");
+    assert!(caught(Sensitivity::Balanced) + 1 >= bots.len(), "{} of {}", caught(Sensitivity::Balanced), bots.len());
+}
+
+#[test]
+fn stricter_levels_flag_a_superset() {
+    for record in fixtures() {
+        let [relaxed, balanced, strict] =
+            [Sensitivity::Relaxed, Sensitivity::Balanced, Sensitivity::Strict].map(|l| flagged(l, &record));
+        assert!(!relaxed || balanced, "line {}", record.line);
+        assert!(!balanced || strict, "line {}", record.line);
+    }
+}
+
+#[test]
+fn every_flagged_comment_says_why_and_quotes_the_page() {
+    for record in fixtures() {
+        let verdict = Classifier::new(Sensitivity::Strict).classify(&record.comment);
+        if !verdict.sexspam {
+            continue;
+        }
+        assert!(!verdict.reasons.is_empty(), "line {} has no reason", record.line);
+        for reason in &verdict.reasons {
+            assert!(!reason.message.is_empty());
+            let source = match reason.field {
+                Field::Name => record.comment.author().to_string(),
+                Field::Text => record.comment.text.clone(),
+                Field::Link => continue,
+            };
+            assert!(
+                source.contains(&reason.evidence),
+                "line {}: evidence {:?} is not in {source:?}",
+                record.line,
+                reason.evidence
+            );
+        }
+    }
+}
+
+#[test]
+fn disguised_words_are_revealed_in_the_reasons() {
+    let verdict = Classifier::default().classify(&Comment::new("Hii", "F?СК MЕ. ТАP ON MY Р1С"));
+    assert!(verdict.sexspam);
+    let revealed: Vec<&str> = verdict.reasons.iter().filter_map(|r| r.revealed.as_deref()).collect();
+    assert!(
+        revealed.iter().any(|r| ["fuck me", "tap on my pic", "tap"].contains(r)),
+        "{:#?}",
+        verdict.reasons
+    );
+    assert!(verdict.reasons.iter().all(|r| r.field == Field::Name || r.code == ReasonCode::BaitReply));
+}
+
+#[test]
+fn an_adult_link_is_named_as_the_reason() {
+    let mut spam = Comment::new("look 👉", "@someone");
+    spam.links = vec!["https://www.youtube.com/redirect?event=comments&q=https%3A%2F%2Fporntinder.uno%2Fx".into()];
     let verdict = Classifier::default().classify(&spam);
     assert!(verdict.sexspam);
-    let reason = &verdict.reasons[0];
-    assert_eq!(
-        (reason.code, reason.field),
-        (ReasonCode::AdultLink, Field::Link)
-    );
-    assert_eq!(reason.evidence, "porn-site.uno");
+    assert!(verdict.reasons.iter().any(|r| r.code == ReasonCode::AdultLink && r.evidence == "porntinder.uno"));
 }
 
 #[test]
-fn normal_comments_are_not_spam() {
-    assert!(!is_spam(
-        "@alice-cooks",
-        "The flip at 2:05 is so hot and fluffy 😂"
-    ));
-    assert!(!is_spam(
-        "@fien.vdb",
-        "Wat een hete zomer, perfect weer voor pannenkoeken 😍"
-    ));
-    assert!(!is_spam("@carol", "Long-time member here. Great upload."));
-    assert!(!is_spam(
-        "@sussex_fan",
-        "Greetings from Sussex and Middlesex!"
-    ));
-    assert!(!is_spam("", ""));
-}
-
-#[test]
-fn every_flagged_comment_says_why() {
-    let verdict = Classifier::default().classify(&comment("@H0rny-Ch4t-18", "Ĥii ĝuys 💦🍑"));
-    assert!(verdict.sexspam);
-    assert!(!verdict.reasons.is_empty());
-    for reason in &verdict.reasons {
-        assert!(
-            !reason.message.is_empty() && !reason.evidence.is_empty(),
-            "{reason:?}"
-        );
-    }
-    assert_eq!(verdict.reasons[0].evidence, "horny");
-    assert_eq!(verdict.reasons[0].field, Field::Name);
-}
-
-#[test]
-fn stricter_levels_flag_more() {
-    // One weak signal: a call to look at the profile.
-    let weak = comment("@someone", "check my profile");
-    let flagged = |level| Classifier::new(level).classify(&weak).sexspam;
-    assert!(flagged(Sensitivity::Strict));
-    assert!(!flagged(Sensitivity::Balanced));
-    assert!(!flagged(Sensitivity::Relaxed));
+fn a_copied_comment_counts_only_under_a_suspicious_name() {
+    let original = Comment::new("This song takes me back to summer camp, so many memories", "@jolien");
+    let copy_by_person = Comment::new("This song takes me back to summer camp, so many memories", "@tom");
+    let copy_by_bot = Comment::new("This song takes me back to summer camp, so many memories ✨", "Sweety 💋 Hotgirl");
+    let mut page = Page::default();
+    let verdicts = page.classify_batch(&[original, copy_by_person, copy_by_bot.clone()]);
+    assert!(!verdicts[0].sexspam && !verdicts[1].sexspam);
+    assert!(verdicts[2].reasons.iter().any(|r| r.code == ReasonCode::CopiedComment), "{:#?}", verdicts[2]);
+    let alone = Classifier::default().classify(&copy_by_bot);
+    assert!(verdicts[2].score > alone.score, "the page context raises the score");
 }
 
 #[test]
 fn a_page_gives_one_verdict_per_comment_in_order() {
     let mut page = Page::new(Sensitivity::Balanced);
-    let comments = [
-        comment("@a", "nice"),
-        comment("@hot-singles-4u", "hi"),
-        comment("@b", "great"),
-    ];
+    let comments: Vec<Comment> = fixtures().into_iter().map(|r| r.comment).collect();
     let verdicts = page.classify_batch(&comments);
-    let flags: Vec<bool> = verdicts.iter().map(|v| v.sexspam).collect();
-    assert_eq!(flags, [false, true, false]);
+    assert_eq!(verdicts.len(), comments.len());
     assert!(page.classify_batch(&[]).is_empty());
 }
 
 #[test]
 fn huge_and_odd_input_is_handled() {
-    let huge = "ha ".repeat(400_000);
-    assert!(!is_spam("@a", &huge));
-    let odd = "\u{200B}\u{202E}\u{FEFF}\u{0301}\u{0301}\u{0301}🏳️‍🌈👨‍👩‍👧‍👦\u{E0001}";
-    assert!(!is_spam(odd, odd));
+    let classifier = Classifier::default();
+    let huge = Comment::new("ha ".repeat(400_000), "@a");
+    assert!(!classifier.classify(&huge).sexspam);
+    let odd = "\u{200B}\u{202E}\u{FEFF}\u{0301}\u{0301}\u{0301}🏳️‍🌈👨‍👩‍👧‍👦\u{E0001}\u{10FFFF}";
+    let verdict = classifier.classify(&Comment::new(odd, odd));
+    assert!(verdict.score.is_finite());
+    assert!(!classifier.classify(&Comment::default()).sexspam);
 }
 
 #[test]
@@ -123,7 +131,6 @@ fn comments_deserialise_from_loose_records() {
     let parsed: Comment = serde_json::from_str(record).expect("a valid record");
     assert_eq!(parsed.text, "hi");
     assert_eq!(parsed.author, None);
-    let name_only: Comment =
-        serde_json::from_str(r#"{"author":"@x"}"#).expect("text may be missing");
+    let name_only: Comment = serde_json::from_str(r#"{"author":"@x"}"#).expect("text may be missing");
     assert_eq!(name_only.text, "");
 }
