@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 tools/setup.sh build
 
 echo "build: classifier → wasm"
-cargo build --quiet --release --lib --target wasm32-unknown-unknown
+CARGO_PROFILE_RELEASE_PANIC=abort \
+  cargo build --quiet --release --lib --no-default-features --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir target/wasm-bindgen --out-name schild \
   target/wasm32-unknown-unknown/release/schild.wasm
 # binaryen from npm: Debian's wasm-opt 108 breaks wasm-bindgen's output
