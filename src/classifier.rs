@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::comment::Comment;
 use crate::emoji::{self, EmojiClass};
-use crate::features::{self, Origin, PageContext, Part, Prepared, named};
+use crate::features::{self, Origin, PageContext, Part, Prepared, Workspace, named};
 use crate::lexicon::Category;
 use crate::model::Model;
 use crate::normalize::{DISGUISE_INVISIBLE, Folded};
@@ -59,34 +59,47 @@ impl Classifier {
 
     /// Scores one comment knowing what its page says about it.
     pub fn classify_in_context(&self, comment: &Comment, context: PageContext) -> Verdict {
-        let prepared = Prepared::new(comment);
-        let score = sigmoid(self.model.logit(&prepared, context));
-        let sexspam = score >= self.model.threshold(self.sensitivity);
-        // Explaining costs a second pass: only for comments some level flags.
-        let reasons = if score >= self.model.threshold(Sensitivity::Strict) {
-            self.explain(&prepared, context, sexspam)
-        } else {
-            Vec::new()
-        };
-        Verdict { score, sexspam, reasons }
+        with_prepared(comment, |prepared| {
+            let score = sigmoid(self.model.logit(prepared, context));
+            let sexspam = score >= self.model.threshold(self.sensitivity);
+            // Explaining costs a second pass: only for comments some level flags.
+            let reasons = if score >= self.model.threshold(Sensitivity::Strict) {
+                self.explain(prepared, context, sexspam)
+            } else {
+                Vec::new()
+            };
+            Verdict {
+                score,
+                sexspam,
+                reasons,
+            }
+        })
     }
 
     /// Only the score (the fast path for evaluation and benchmarks).
     pub fn score(&self, comment: &Comment, context: PageContext) -> f32 {
-        sigmoid(self.model.logit(&Prepared::new(comment), context))
+        with_prepared(comment, |prepared| {
+            sigmoid(self.model.logit(prepared, context))
+        })
     }
 
     /// Sums each feature's contribution by what it came from and turns the
     /// strongest into readable reasons.
     fn explain(&self, prepared: &Prepared, context: PageContext, sexspam: bool) -> Vec<Reason> {
         let mut totals: BTreeMap<ReasonKey, f32> = BTreeMap::new();
-        features::extract(prepared, context, self.model.hash_bits(), &mut |index, value, origin| {
-            let contribution = self.model.weight(index) * value;
-            if let Some(key) = reason_key(prepared, index as usize, origin) {
-                *totals.entry(key).or_default() += contribution;
-            }
-        });
-        let mut ranked: Vec<(ReasonKey, f32)> = totals.into_iter().filter(|(_, w)| *w > 0.0).collect();
+        features::extract(
+            prepared,
+            context,
+            self.model.hash_bits(),
+            &mut |index, value, origin| {
+                let contribution = self.model.weight(index) * value;
+                if let Some(key) = reason_key(prepared, index as usize, origin) {
+                    *totals.entry(key).or_default() += contribution;
+                }
+            },
+        );
+        let mut ranked: Vec<(ReasonKey, f32)> =
+            totals.into_iter().filter(|(_, w)| *w > 0.0).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut reasons: Vec<Reason> = Vec::new();
         for (i, (key, weight)) in ranked.into_iter().enumerate() {
@@ -96,12 +109,32 @@ impl Classifier {
                 break;
             }
             let reason = key.into_reason(prepared);
-            if !reasons.iter().any(|r| r.code == reason.code && r.evidence == reason.evidence) {
+            if !reasons
+                .iter()
+                .any(|r| r.code == reason.code && r.evidence == reason.evidence)
+            {
                 reasons.push(reason);
             }
         }
         reasons
     }
+}
+
+thread_local! {
+    /// The buffers of the last comment prepared on this thread.
+    static WORKSPACE: std::cell::RefCell<Option<Workspace>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Prepares `comment` in this thread's reused buffers and runs `f` on it.
+fn with_prepared<T>(comment: &Comment, f: impl FnOnce(&Prepared) -> T) -> T {
+    let workspace = WORKSPACE
+        .with(|w| w.borrow_mut().take())
+        .unwrap_or_default();
+    let prepared = Prepared::new_in(comment, workspace);
+    let result = f(&prepared);
+    let workspace = prepared.into_workspace();
+    WORKSPACE.with(|w| *w.borrow_mut() = Some(workspace));
+    result
 }
 
 /// The logistic function.
@@ -121,7 +154,11 @@ struct ReasonKey {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Evidence {
     /// Words `first..end` of the part, with what they read as.
-    Words { first: usize, end: usize, revealed: Option<String> },
+    Words {
+        first: usize,
+        end: usize,
+        revealed: Option<String>,
+    },
     /// The first disguised word of the part.
     DisguisedWord,
     /// The emoji of a class in the part.
@@ -136,7 +173,13 @@ enum Evidence {
 
 fn reason_key(prepared: &Prepared, index: usize, origin: Origin) -> Option<ReasonKey> {
     use named::*;
-    let key = |code, part, evidence| Some(ReasonKey { code, part, evidence });
+    let key = |code, part, evidence| {
+        Some(ReasonKey {
+            code,
+            part,
+            evidence,
+        })
+    };
     // A shared "any field" feature explains like the per-field feature of
     // the part it came from.
     let index = match origin {
@@ -157,12 +200,24 @@ fn reason_key(prepared: &Prepared, index: usize, origin: Origin) -> Option<Reaso
                 category_code(hit.category)
             };
             let revealed = Some(hit.phrase.to_string());
-            key(code, Some(part), Evidence::Words { first: hit.first_word, end: hit.end_word, revealed })
+            key(
+                code,
+                Some(part),
+                Evidence::Words {
+                    first: hit.first_word,
+                    end: hit.end_word,
+                    revealed,
+                },
+            )
         }
         Origin::Word(part, word) => key(
             ReasonCode::BotWords,
             Some(part),
-            Evidence::Words { first: word, end: word + 1, revealed: None },
+            Evidence::Words {
+                first: word,
+                end: word + 1,
+                revealed: None,
+            },
         ),
         Origin::Other => None,
         Origin::Named | Origin::Field(_) => {
@@ -170,19 +225,33 @@ fn reason_key(prepared: &Prepared, index: usize, origin: Origin) -> Option<Reaso
                 Origin::Field(part) => Some(part),
                 _ => None,
             };
-            let base = if index < TEXT_EMPTY { index - (index - LEXICON) % 2 } else { index };
+            let base = if index < TEXT_EMPTY {
+                index - (index - LEXICON) % 2
+            } else {
+                index
+            };
             match index {
                 _ if [MIXED_SCRIPT, FANCY, LEET, MASKED, SPACED, INVISIBLE].contains(&base) => {
                     key(ReasonCode::HiddenLetters, part, Evidence::DisguisedWord)
                 }
                 _ if base == EMOJI_SEXUAL => key(ReasonCode::SexualEmoji, part, Evidence::Emoji),
-                _ if base == AGE_GATE => key(ReasonCode::ExplicitWords, part, Evidence::Text("18+")),
+                _ if base == AGE_GATE => {
+                    key(ReasonCode::ExplicitWords, part, Evidence::Text("18+"))
+                }
                 TEXT_GREETING_ONLY => key(
                     ReasonCode::BaitReply,
                     Some(Part::Text),
-                    Evidence::Words { first: 0, end: prepared.text.words.len(), revealed: None },
+                    Evidence::Words {
+                        first: 0,
+                        end: prepared.text.words.len(),
+                        revealed: None,
+                    },
                 ),
-                LINK_ADULT => key(ReasonCode::AdultLink, None, Evidence::Host(prepared.links.adult.clone()?)),
+                LINK_ADULT => key(
+                    ReasonCode::AdultLink,
+                    None,
+                    Evidence::Host(prepared.links.adult.clone()?),
+                ),
                 LINK_CHEAP_TLD | LINK_SHORTENER | LINK_MESSENGER | DOMAIN_IN_TEXT | LINK_ANY => {
                     let links = &prepared.links;
                     let host = [&links.cheap_tld, &links.shortener, &links.messenger]
@@ -190,7 +259,11 @@ fn reason_key(prepared: &Prepared, index: usize, origin: Origin) -> Option<Reaso
                         .flatten()
                         .next()
                         .or(links.hosts.first())?;
-                    key(ReasonCode::SuspiciousLink, None, Evidence::Host(host.clone()))
+                    key(
+                        ReasonCode::SuspiciousLink,
+                        None,
+                        Evidence::Host(host.clone()),
+                    )
                 }
                 COPIED_SUSPICIOUS_NAME => key(ReasonCode::CopiedComment, None, Evidence::None),
                 _ => None,
@@ -235,7 +308,14 @@ impl ReasonKey {
             span(folded, prepared.original(part), first, end)
         };
         match (self.evidence, self.part) {
-            (Evidence::Words { first, end, revealed }, Some(part)) => {
+            (
+                Evidence::Words {
+                    first,
+                    end,
+                    revealed,
+                },
+                Some(part),
+            ) => {
                 let (written, read) = quote(part, first, end);
                 Reason::new(self.code, field, written, revealed.or(Some(read)))
             }

@@ -145,7 +145,12 @@ pub fn raw_lines(reader: impl BufRead) -> impl Iterator<Item = (usize, Result<Ra
                     }
                 }
                 let length = line.len() + rest;
-                return Some((number, Err(format!("line too long ({length} bytes, limit {MAX_LINE_BYTES})"))));
+                return Some((
+                    number,
+                    Err(format!(
+                        "line too long ({length} bytes, limit {MAX_LINE_BYTES})"
+                    )),
+                ));
             }
             let Ok(text) = std::str::from_utf8(&line) else {
                 return Some((number, Err("not valid UTF-8".to_string())));
@@ -154,7 +159,8 @@ pub fn raw_lines(reader: impl BufRead) -> impl Iterator<Item = (usize, Result<Ra
             if text.is_empty() {
                 continue;
             }
-            let parsed = serde_json::from_str::<RawRecord>(text).map_err(|e| format!("invalid JSON: {e}"));
+            let parsed =
+                serde_json::from_str::<RawRecord>(text).map_err(|e| format!("invalid JSON: {e}"));
             return Some((number, parsed));
         }
     })
@@ -169,9 +175,10 @@ pub fn read_labelled(path: &Path) -> Result<Vec<Record>, CorpusError> {
         problem,
     };
     let file = std::fs::File::open(path).map_err(|e| error(0, format!("cannot open: {e}")))?;
-    let file_name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let mut records = Vec::new();
     for (line, raw) in raw_lines(std::io::BufReader::new(file)) {
         let raw = raw.map_err(|problem| error(line, problem))?;
@@ -182,13 +189,24 @@ pub fn read_labelled(path: &Path) -> Result<Vec<Record>, CorpusError> {
             .label
             .ok_or_else(|| error(line, "missing field `label`".into()))?;
         let label = Label::parse(&label_text).ok_or_else(|| {
-            error(line, format!("unknown label {label_text:?} (expected sexspam, spam_other or ham)"))
+            error(
+                line,
+                format!("unknown label {label_text:?} (expected sexspam, spam_other or ham)"),
+            )
         })?;
         let kind = raw.kind.unwrap_or_else(|| "comment".into());
         let comment = if kind == "domain" {
-            Comment { text: String::new(), author: raw.author, links: vec![text] }
+            Comment {
+                text: String::new(),
+                author: raw.author,
+                links: vec![text],
+            }
         } else {
-            Comment { text, author: raw.author, links: raw.links }
+            Comment {
+                text,
+                author: raw.author,
+                links: raw.links,
+            }
         };
         records.push(Record {
             comment,
@@ -214,7 +232,9 @@ mod tests {
 
     #[test]
     fn reads_records_and_ignores_unknown_fields() {
-        let read = lines("{\"text\":\"hi\",\"author\":null,\"extra\":1}\n\n{\"text\":\"\",\"author\":\"@x\"}");
+        let read = lines(
+            "{\"text\":\"hi\",\"author\":null,\"extra\":1}\n\n{\"text\":\"\",\"author\":\"@x\"}",
+        );
         assert_eq!(read.len(), 2);
         assert_eq!(read[0].0, 1);
         assert_eq!(read[1].0, 3, "blank lines still count");
@@ -226,18 +246,35 @@ mod tests {
     fn bad_lines_are_reported_with_their_number() {
         let read = lines("{\"text\":\"ok\"}\n{not json}\n\"just a string\"\n");
         assert!(read[0].1.is_ok());
-        assert!(read[1].1.as_ref().is_err_and(|e| e.starts_with("invalid JSON")), "{read:?}");
+        assert!(
+            read[1]
+                .1
+                .as_ref()
+                .is_err_and(|e| e.starts_with("invalid JSON")),
+            "{read:?}"
+        );
         assert_eq!(read[1].0, 2);
         assert!(read[2].1.is_err());
     }
 
     #[test]
     fn overlong_lines_are_refused_and_the_rest_still_read() {
-        let long = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"after\"}}\n", "a".repeat(MAX_LINE_BYTES + 10));
+        let long = format!(
+            "{{\"text\":\"{}\"}}\n{{\"text\":\"after\"}}\n",
+            "a".repeat(MAX_LINE_BYTES + 10)
+        );
         let read = lines(&long);
         assert_eq!(read.len(), 2);
-        assert!(read[0].1.as_ref().is_err_and(|e| e.starts_with("line too long")));
-        assert_eq!(read[1].1.as_ref().map(|r| r.text.clone()), Ok(Some("after".into())));
+        assert!(
+            read[0]
+                .1
+                .as_ref()
+                .is_err_and(|e| e.starts_with("line too long"))
+        );
+        assert_eq!(
+            read[1].1.as_ref().map(|r| r.text.clone()),
+            Ok(Some("after".into()))
+        );
         assert_eq!(read[1].0, 2);
     }
 
@@ -256,15 +293,33 @@ mod tests {
             std::fs::write(&path, body).expect("write");
             path
         };
-        let good = write("good.jsonl", "{\"text\":\"x\",\"label\":\"ham\"}\n{\"text\":\"porn.uno\",\"label\":\"sexspam\",\"kind\":\"domain\"}\n");
+        let good = write(
+            "good.jsonl",
+            "{\"text\":\"x\",\"label\":\"ham\"}\n{\"text\":\"porn.uno\",\"label\":\"sexspam\",\"kind\":\"domain\"}\n",
+        );
         let records = read_labelled(&good).expect("valid corpus");
         assert_eq!(records[1].comment.links, ["porn.uno"]);
-        let missing = write("missing.jsonl", "{\"text\":\"x\",\"label\":\"ham\"}\n{\"label\":\"ham\"}\n");
+        let missing = write(
+            "missing.jsonl",
+            "{\"text\":\"x\",\"label\":\"ham\"}\n{\"label\":\"ham\"}\n",
+        );
         let error = read_labelled(&missing).expect_err("missing text");
-        assert_eq!((error.line, error.problem.as_str()), (2, "missing field `text`"));
-        assert!(error.to_string().ends_with("missing.jsonl:2: missing field `text`"));
+        assert_eq!(
+            (error.line, error.problem.as_str()),
+            (2, "missing field `text`")
+        );
+        assert!(
+            error
+                .to_string()
+                .ends_with("missing.jsonl:2: missing field `text`")
+        );
         let bad_label = write("label.jsonl", "{\"text\":\"x\",\"label\":\"spam\"}\n");
-        assert!(read_labelled(&bad_label).expect_err("bad label").problem.contains("unknown label"));
+        assert!(
+            read_labelled(&bad_label)
+                .expect_err("bad label")
+                .problem
+                .contains("unknown label")
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

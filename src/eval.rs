@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::classifier::Classifier;
 use crate::corpus::{Label, Record};
 use crate::page::CopyDetector;
-use crate::classifier::Classifier;
 
 /// Confusion counts for one slice of the data.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -171,9 +171,21 @@ pub fn evaluate(records: &[Record], classifier: &Classifier) -> Report {
         let flagged = score >= threshold;
         let key = |value: &Option<String>| value.clone().unwrap_or_else(|| "?".into());
         report.overall.add(record.label, flagged);
-        report.by_lang.entry(key(&record.lang)).or_default().add(record.label, flagged);
-        report.by_platform.entry(key(&record.platform)).or_default().add(record.label, flagged);
-        report.by_file.entry(record.file.clone()).or_default().add(record.label, flagged);
+        report
+            .by_lang
+            .entry(key(&record.lang))
+            .or_default()
+            .add(record.label, flagged);
+        report
+            .by_platform
+            .entry(key(&record.platform))
+            .or_default()
+            .add(record.label, flagged);
+        report
+            .by_file
+            .entry(record.file.clone())
+            .or_default()
+            .add(record.label, flagged);
         if flagged != record.label.is_positive() {
             report.mistakes.push(Mistake {
                 place: format!("{}:{}", record.file, record.line),
@@ -190,7 +202,9 @@ pub fn evaluate(records: &[Record], classifier: &Classifier) -> Report {
     }
     report.mistakes.sort_by(|a, b| {
         let confidence = |m: &Mistake| (m.score - threshold).abs();
-        confidence(b).total_cmp(&confidence(a)).then_with(|| a.place.cmp(&b.place))
+        confidence(b)
+            .total_cmp(&confidence(a))
+            .then_with(|| a.place.cmp(&b.place))
     });
     report
 }
@@ -209,7 +223,12 @@ impl Report {
     pub fn to_json(&self, sensitivity: &str) -> serde_json::Value {
         let slices = |map: &BTreeMap<String, Counts>| -> serde_json::Value {
             map.iter()
-                .map(|(k, v)| (k.clone(), serde_json::to_value(v.json()).unwrap_or_default()))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        serde_json::to_value(v.json()).unwrap_or_default(),
+                    )
+                })
                 .collect::<serde_json::Map<_, _>>()
                 .into()
         };
@@ -227,7 +246,8 @@ impl Report {
     pub fn to_text(&self, mistakes: usize) -> String {
         let mut out = String::new();
         let row = |name: &str, c: &Counts| {
-            let pct = |v: Option<f64>| v.map_or("     -".to_string(), |v| format!("{:6.2}", 100.0 * v));
+            let pct =
+                |v: Option<f64>| v.map_or("     -".to_string(), |v| format!("{:6.2}", 100.0 * v));
             format!(
                 "{name:<32} {:>6} {:>5} {:>5} {:>5} {:>6}  {} {} {} {}\n",
                 c.n(),
@@ -247,16 +267,27 @@ impl Report {
         );
         out.push_str(&header);
         out.push_str(&row("all", &self.overall));
-        for (title, map) in [("platform", &self.by_platform), ("lang", &self.by_lang), ("file", &self.by_file)] {
+        for (title, map) in [
+            ("platform", &self.by_platform),
+            ("lang", &self.by_lang),
+            ("file", &self.by_file),
+        ] {
             out.push_str(&format!("by {title}:\n"));
             for (name, counts) in map {
                 out.push_str(&row(&format!("  {name}"), counts));
             }
         }
         if mistakes > 0 && !self.mistakes.is_empty() {
-            out.push_str(&format!("\nmistakes (most confident first, {} in all):\n", self.mistakes.len()));
+            out.push_str(&format!(
+                "\nmistakes (most confident first, {} in all):\n",
+                self.mistakes.len()
+            ));
             for m in self.mistakes.iter().take(mistakes) {
-                let kind = if m.label.is_positive() { "missed" } else { "false alarm" };
+                let kind = if m.label.is_positive() {
+                    "missed"
+                } else {
+                    "false alarm"
+                };
                 out.push_str(&format!(
                     "  {kind:<11} {:.3} {}  [{}] {}\n",
                     m.score, m.place, m.author, m.text

@@ -104,15 +104,35 @@ pub mod named {
 /// for another feature set is refused.
 pub fn named_feature_name(index: usize) -> String {
     use named::*;
-    let field = |i: usize| if (i - LEXICON) % 2 == NAME { "name" } else { "text" };
+    let field = |i: usize| {
+        if (i - LEXICON) % 2 == NAME {
+            "name"
+        } else {
+            "text"
+        }
+    };
     let category = |i: usize, base: usize| Category::ALL[(i - base) / 2].name();
     match index {
         i if i < LEXICON_INSIDE => format!("{}:lexicon:{}", field(i), category(i, LEXICON)),
-        i if i < LEXICON_REVERSED => format!("{}:lexicon-inside:{}", field(i), category(i, LEXICON_INSIDE)),
+        i if i < LEXICON_REVERSED => format!(
+            "{}:lexicon-inside:{}",
+            field(i),
+            category(i, LEXICON_INSIDE)
+        ),
         i if i < TEXT_EMPTY => {
             let kinds = [
-                "lexicon-reversed", "lexicon-disguised", "mixed-script", "fancy", "leet", "masked",
-                "spaced", "invisible", "emoji-sexual", "emoji-affection", "emoji-pointing", "age-gate",
+                "lexicon-reversed",
+                "lexicon-disguised",
+                "mixed-script",
+                "fancy",
+                "leet",
+                "masked",
+                "spaced",
+                "invisible",
+                "emoji-sexual",
+                "emoji-affection",
+                "emoji-pointing",
+                "age-gate",
             ];
             format!("{}:{}", field(i), kinds[(i - LEXICON_REVERSED) / 2])
         }
@@ -197,15 +217,37 @@ pub const MAX_TEXT_BYTES: usize = 4096;
 /// Longest name (in bytes) read.
 pub const MAX_NAME_BYTES: usize = 256;
 
+/// The buffers a [`Prepared`] comment is built in, kept between comments
+/// so classifying allocates next to nothing.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    name: Folded,
+    text: Folded,
+    name_hits: Vec<Hit>,
+    text_hits: Vec<Hit>,
+}
+
 impl<'a> Prepared<'a> {
     /// Folds the name and text and finds the lexicon phrases and links.
     pub fn new(comment: &'a Comment) -> Self {
+        Prepared::new_in(comment, Workspace::default())
+    }
+
+    /// Like [`Prepared::new`], built in the buffers of a used workspace
+    /// (see [`Prepared::into_workspace`]).
+    pub fn new_in(comment: &'a Comment, workspace: Workspace) -> Self {
+        let Workspace {
+            mut name,
+            mut text,
+            mut name_hits,
+            mut text_hits,
+        } = workspace;
         let name_source = normalize::name_source(truncate(comment.author(), MAX_NAME_BYTES));
         let text_source = truncate(&comment.text, MAX_TEXT_BYTES);
-        let name = normalize::fold(name_source);
-        let text = normalize::fold(text_source);
-        let name_hits = lexicon::find_in_name(&name);
-        let text_hits = lexicon::find(&text);
+        normalize::fold_into(name_source, &mut name);
+        normalize::fold_into(text_source, &mut text);
+        lexicon::find_into(&name, true, &mut name_hits);
+        lexicon::find_into(&text, false, &mut text_hits);
         let links = LinkSignals::read(&comment.links, text_source);
         Prepared {
             comment,
@@ -216,6 +258,16 @@ impl<'a> Prepared<'a> {
             name_hits,
             text_hits,
             links,
+        }
+    }
+
+    /// Gives the buffers back for the next comment.
+    pub fn into_workspace(self) -> Workspace {
+        Workspace {
+            name: self.name,
+            text: self.text,
+            name_hits: self.name_hits,
+            text_hits: self.text_hits,
         }
     }
 
@@ -239,10 +291,16 @@ impl<'a> Prepared<'a> {
     /// suggestive one) or a disguise. Gates the copied-comment signal.
     pub fn name_is_suspicious(&self) -> bool {
         let d = &self.name.disguises;
-        self.name_hits.iter().any(|h| h.category != Category::Greeting)
+        self.name_hits
+            .iter()
+            .any(|h| h.category != Category::Greeting)
             || d.mixed_script_words + d.masked_words + d.leet_words > 0
             || d.fancy_letters * 2 > d.letters.max(1)
-            || self.name.emoji.iter().any(|&e| emoji::class(e) == Some(EmojiClass::Sexual))
+            || self
+                .name
+                .emoji
+                .iter()
+                .any(|&e| emoji::class(e) == Some(EmojiClass::Sexual))
     }
 }
 
@@ -267,12 +325,21 @@ pub fn truncate(s: &str, max: usize) -> &str {
 
 /// Reports every feature of a prepared comment to `sink(index, value, origin)`.
 /// Hashed indices are already offset by [`named::COUNT`].
-pub fn extract(prepared: &Prepared, context: PageContext, hash_bits: u32, sink: &mut impl FnMut(u32, f32, Origin)) {
+pub fn extract(
+    prepared: &Prepared,
+    context: PageContext,
+    hash_bits: u32,
+    sink: &mut impl FnMut(u32, f32, Origin),
+) {
     let mut named_sink = |index: usize, value: f32, origin: Origin| {
         if value != 0.0 {
             sink(index as u32, value, origin);
             if index < named::TEXT_EMPTY {
-                sink((named::ANY + (index - named::LEXICON) / 2) as u32, value, origin);
+                sink(
+                    (named::ANY + (index - named::LEXICON) / 2) as u32,
+                    value,
+                    origin,
+                );
             }
         }
     };
@@ -311,7 +378,10 @@ fn named_part(prepared: &Prepared, part: Part, sink: &mut impl FnMut(usize, f32,
         if hit.category == Category::Greeting && !greeting_counts {
             continue;
         }
-        let category = Category::ALL.iter().position(|&c| c == hit.category).unwrap_or(0);
+        let category = Category::ALL
+            .iter()
+            .position(|&c| c == hit.category)
+            .unwrap_or(0);
         if hit.reversed {
             if is_lure(hit.category) && !reversed {
                 reversed = true;
@@ -324,7 +394,11 @@ fn named_part(prepared: &Prepared, part: Part, sink: &mut impl FnMut(usize, f32,
             continue;
         }
         seen[slot] += 1;
-        let base = if hit.inside_word { LEXICON_INSIDE } else { LEXICON };
+        let base = if hit.inside_word {
+            LEXICON_INSIDE
+        } else {
+            LEXICON
+        };
         sink(base + 2 * category + field, 1.0, Origin::Lexicon(part, k));
         let words_disguised = folded.words[hit.first_word..hit.end_word]
             .iter()
@@ -337,14 +411,26 @@ fn named_part(prepared: &Prepared, part: Part, sink: &mut impl FnMut(usize, f32,
 
     let d = &folded.disguises;
     let capped = |n: u32| n.min(3) as f32;
-    sink(MIXED_SCRIPT + field, capped(d.mixed_script_words), Origin::Field(part));
+    sink(
+        MIXED_SCRIPT + field,
+        capped(d.mixed_script_words),
+        Origin::Field(part),
+    );
     if d.letters > 0 {
-        sink(FANCY + field, d.fancy_letters as f32 / d.letters as f32, Origin::Field(part));
+        sink(
+            FANCY + field,
+            d.fancy_letters as f32 / d.letters as f32,
+            Origin::Field(part),
+        );
     }
     sink(LEET + field, capped(d.leet_words), Origin::Field(part));
     sink(MASKED + field, capped(d.masked_words), Origin::Field(part));
     sink(SPACED + field, capped(d.spaced_words), Origin::Field(part));
-    sink(INVISIBLE + field, f32::from(d.invisible > 0 || d.right_to_left_override), Origin::Field(part));
+    sink(
+        INVISIBLE + field,
+        f32::from(d.invisible > 0 || d.right_to_left_override),
+        Origin::Field(part),
+    );
 
     let mut classes = [0u32; 3];
     for &e in &folded.emoji {
@@ -355,13 +441,34 @@ fn named_part(prepared: &Prepared, part: Part, sink: &mut impl FnMut(usize, f32,
             None => {}
         }
     }
-    sink(EMOJI_SEXUAL + field, capped(classes[0]), Origin::Field(part));
-    sink(EMOJI_AFFECTION + field, capped(classes[1]), Origin::Field(part));
-    sink(EMOJI_POINTING + field, capped(classes[2]), Origin::Field(part));
+    sink(
+        EMOJI_SEXUAL + field,
+        capped(classes[0]),
+        Origin::Field(part),
+    );
+    sink(
+        EMOJI_AFFECTION + field,
+        capped(classes[1]),
+        Origin::Field(part),
+    );
+    sink(
+        EMOJI_POINTING + field,
+        capped(classes[2]),
+        Origin::Field(part),
+    );
 
-    let original = prepared.original(part);
-    let age_gate = original.contains("18+") || original.contains("+18") || original.contains("18 +");
-    sink(AGE_GATE + field, f32::from(age_gate), Origin::Field(part));
+    sink(
+        AGE_GATE + field,
+        f32::from(has_age_gate(prepared.original(part))),
+        Origin::Field(part),
+    );
+}
+
+/// Whether a text says "18+" (or "+18", "18 +").
+fn has_age_gate(text: &str) -> bool {
+    text.match_indices("18").any(|(i, _)| {
+        text[..i].ends_with('+') || text[i + 2..].trim_start_matches(' ').starts_with('+')
+    })
 }
 
 /// Whether a text is nothing but a short greeting or exclamation ("Hii guys").
@@ -369,12 +476,19 @@ fn greeting_only(text: &Folded, hits: &[Hit]) -> bool {
     let words = text.words.len();
     (1..=4).contains(&words)
         && (0..words).all(|w| {
-            hits.iter()
-                .any(|h| h.category == Category::Greeting && !h.reversed && (h.first_word..h.end_word).contains(&w))
+            hits.iter().any(|h| {
+                h.category == Category::Greeting
+                    && !h.reversed
+                    && (h.first_word..h.end_word).contains(&w)
+            })
         })
 }
 
-fn named_comment(prepared: &Prepared, context: PageContext, sink: &mut impl FnMut(usize, f32, Origin)) {
+fn named_comment(
+    prepared: &Prepared,
+    context: PageContext,
+    sink: &mut impl FnMut(usize, f32, Origin),
+) {
     use named::*;
     let text_empty = prepared.text.words.is_empty() && prepared.text.emoji.is_empty();
     sink(TEXT_EMPTY, f32::from(text_empty), Origin::Named);
@@ -387,13 +501,33 @@ fn named_comment(prepared: &Prepared, context: PageContext, sink: &mut impl FnMu
     let links = &prepared.links;
     sink(LINK_ANY, f32::from(!links.hosts.is_empty()), Origin::Named);
     sink(LINK_ADULT, f32::from(links.adult.is_some()), Origin::Named);
-    sink(LINK_CHEAP_TLD, f32::from(links.cheap_tld.is_some()), Origin::Named);
-    sink(LINK_SHORTENER, f32::from(links.shortener.is_some()), Origin::Named);
-    sink(LINK_MESSENGER, f32::from(links.messenger.is_some()), Origin::Named);
-    sink(DOMAIN_IN_TEXT, f32::from(links.domain_in_text), Origin::Named);
+    sink(
+        LINK_CHEAP_TLD,
+        f32::from(links.cheap_tld.is_some()),
+        Origin::Named,
+    );
+    sink(
+        LINK_SHORTENER,
+        f32::from(links.shortener.is_some()),
+        Origin::Named,
+    );
+    sink(
+        LINK_MESSENGER,
+        f32::from(links.messenger.is_some()),
+        Origin::Named,
+    );
+    sink(
+        DOMAIN_IN_TEXT,
+        f32::from(links.domain_in_text),
+        Origin::Named,
+    );
     let link_only = text_empty && prepared.name.words.is_empty() && !links.hosts.is_empty();
     sink(LINK_ONLY, f32::from(link_only), Origin::Named);
-    sink(LINK_ONLY_NOT_ADULT, f32::from(link_only && links.adult.is_none()), Origin::Named);
+    sink(
+        LINK_ONLY_NOT_ADULT,
+        f32::from(link_only && links.adult.is_none()),
+        Origin::Named,
+    );
     sink(
         COPIED_SUSPICIOUS_NAME,
         f32::from(context.copied && prepared.name_is_suspicious()),
@@ -410,23 +544,34 @@ fn named_comment(prepared: &Prepared, context: PageContext, sink: &mut impl FnMu
         })
     }
     let flirty = |folded: &Folded| {
-        folded
-            .emoji
-            .iter()
-            .any(|&e| matches!(emoji::class(e), Some(EmojiClass::Sexual | EmojiClass::Affection)))
+        folded.emoji.iter().any(|&e| {
+            matches!(
+                emoji::class(e),
+                Some(EmojiClass::Sexual | EmojiClass::Affection)
+            )
+        })
     };
     let lure_hit = lure(&prepared.text_hits)
         .map(|h| (Part::Text, h))
         .or_else(|| lure(&prepared.name_hits).map(|h| (Part::Name, h)));
     if let Some((part, hit)) = lure_hit {
-        let index = prepared.part(part).1.iter().position(|h| h == hit).unwrap_or(0);
+        let index = prepared
+            .part(part)
+            .1
+            .iter()
+            .position(|h| h == hit)
+            .unwrap_or(0);
         if flirty(&prepared.name) || flirty(&prepared.text) {
             sink(LURE_WITH_EMOJI, 1.0, Origin::Lexicon(part, index));
         }
     }
     if let Some(hit) = lure(&prepared.text_hits) {
         if prepared.text.words.len() <= 8 {
-            let index = prepared.text_hits.iter().position(|h| h == hit).unwrap_or(0);
+            let index = prepared
+                .text_hits
+                .iter()
+                .position(|h| h == hit)
+                .unwrap_or(0);
             sink(LURE_IN_SHORT_TEXT, 1.0, Origin::Lexicon(Part::Text, index));
         }
     }
@@ -461,27 +606,36 @@ fn hash(namespace: u64, bytes: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
+/// The hash of a short window of bytes (n-grams, at most 8 bytes): the bytes
+/// packed into one word and mixed, several times cheaper than [`hash`].
+/// Also part of the model format.
+fn hash_window(namespace: u64, window: &[u8]) -> u64 {
+    debug_assert!(window.len() <= 8);
+    let mut packed = 0u64;
+    for (i, &b) in window.iter().enumerate() {
+        packed |= u64::from(b) << (8 * i);
+    }
+    let mut h =
+        packed ^ namespace.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((window.len() as u64) << 58);
+    h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
 /// A value of [`hash`] on a fixed input: part of the model's fingerprint, so
 /// a changed hash function makes the old model refuse to load.
 pub(crate) fn hash_probe() -> u64 {
-    hash(7, b"schild")
-}
-
-/// The word with repeated letters squeezed (as the lexicon reads it), into
-/// `buffer`.
-fn squeezed<'b>(word: &str, buffer: &'b mut String) -> &'b str {
-    lexicon::squeeze_into(word, buffer);
-    buffer
+    hash(7, b"schild") ^ hash_window(7, b"sch").rotate_left(1)
 }
 
 /// Character n-grams (3 and 4) of `padded`, a word with `<` `>` around it.
 fn ngrams(padded: &[u8], namespace: u64, mut emit: impl FnMut(u64)) {
-    for n in [3usize, 4] {
+    for n in [4usize] {
         if padded.len() < n {
             continue;
         }
         for window in padded.windows(n) {
-            emit(hash(namespace + ((n as u64) << 8), window));
+            emit(hash_window(namespace + ((n as u64) << 8), window));
         }
     }
 }
@@ -490,29 +644,45 @@ fn hashed_name(name: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     if name.words.is_empty() {
         return;
     }
-    let mut buffer = String::new();
-    let mut squashed: Vec<u8> = vec![b'<'];
-    let mut owners: Vec<usize> = vec![0];
-    let mut features: Vec<(u64, Origin)> = Vec::new();
-    for (index, word) in name.words.iter().enumerate() {
-        let word = squeezed(name.word(word), &mut buffer);
-        features.push((hash(namespace::NAME_WORD, word.as_bytes()), Origin::Word(Part::Name, index)));
-        squashed.extend_from_slice(word.as_bytes());
-        owners.extend(std::iter::repeat_n(index, word.len()));
+    // The name with spaces removed, between < and >, and which word each
+    // byte came from; names are short, so both fit on the stack.
+    let mut squashed = [0u8; MAX_NAME_BYTES + 2];
+    let mut owners = [0u16; MAX_NAME_BYTES + 2];
+    squashed[0] = b'<';
+    let mut length = 1;
+    for index in 0..name.words.len() {
+        let word = name.squeezed_word(index).as_bytes();
+        let word = &word[..word.len().min(MAX_NAME_BYTES - (length - 1))];
+        squashed[length..length + word.len()].copy_from_slice(word);
+        owners[length..length + word.len()].fill(index as u16);
+        length += word.len();
     }
-    squashed.push(b'>');
-    owners.push(name.words.len() - 1);
+    squashed[length] = b'>';
+    owners[length] = (name.words.len() - 1) as u16;
+    length += 1;
+    let squashed = &squashed[..length];
+
+    let ngrams = length.saturating_sub(2) + length.saturating_sub(3);
+    let scale = 1.0 / ((name.words.len() + ngrams) as f32).sqrt();
+    for index in 0..name.words.len() {
+        let word = name.squeezed_word(index);
+        sink(
+            hash(namespace::NAME_WORD, word.as_bytes()),
+            scale,
+            Origin::Word(Part::Name, index),
+        );
+    }
     // N-grams over the whole name with spaces removed, so that words run
     // together ("tapmenow") and words split apart ("hot girl") look alike.
     for n in [3usize, 4] {
         for (start, window) in squashed.windows(n).enumerate() {
-            let owner = owners[start + n / 2];
-            features.push((hash(namespace::NAME_NGRAM + ((n as u64) << 8), window), Origin::Word(Part::Name, owner)));
+            let owner = usize::from(owners[start + n / 2]);
+            sink(
+                hash_window(namespace::NAME_NGRAM + ((n as u64) << 8), window),
+                scale,
+                Origin::Word(Part::Name, owner),
+            );
         }
-    }
-    let scale = 1.0 / (features.len() as f32).sqrt();
-    for (h, origin) in features {
-        sink(h, scale, origin);
     }
 }
 
@@ -523,25 +693,26 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     }
     // Count first, so every feature gets its 1/√n scale as it is emitted.
     let pairs = words.len() - 1;
-    let ngram_count: usize = words
-        .iter()
-        .map(|w| {
-            let len = (w.end - w.start) as usize + 2;
-            len.saturating_sub(2) + len.saturating_sub(3)
+    let ngram_count: usize = (0..words.len())
+        .map(|i| {
+            let len = text.squeezed_word(i).len() + 2;
+            len.saturating_sub(3)
         })
         .sum();
     let scale_words = 1.0 / ((words.len() + pairs) as f32).sqrt();
     let scale_ngrams = 1.0 / (ngram_count.max(1) as f32).sqrt();
 
-    let mut buffer = String::new();
     let mut previous: Option<u64> = None;
     let mut padded: Vec<u8> = Vec::with_capacity(32);
-    for (index, word) in words.iter().enumerate() {
-        let word = squeezed(text.word(word), &mut buffer);
+    for index in 0..words.len() {
+        let word = text.squeezed_word(index);
         let word_hash = hash(namespace::TEXT_WORD, word.as_bytes());
         sink(word_hash, scale_words, Origin::Word(Part::Text, index));
         if let Some(previous) = previous {
-            let pair = hash(namespace::TEXT_PAIR, &(previous ^ word_hash.rotate_left(17)).to_le_bytes());
+            let pair = hash(
+                namespace::TEXT_PAIR,
+                &(previous ^ word_hash.rotate_left(17)).to_le_bytes(),
+            );
             sink(pair, scale_words, Origin::Word(Part::Text, index));
         }
         previous = Some(word_hash);
@@ -549,12 +720,17 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
         padded.push(b'<');
         padded.extend_from_slice(word.as_bytes());
         padded.push(b'>');
-        ngrams(&padded, namespace::TEXT_NGRAM, |h| sink(h, scale_ngrams, Origin::Word(Part::Text, index)));
+        ngrams(&padded, namespace::TEXT_NGRAM, |h| {
+            sink(h, scale_ngrams, Origin::Word(Part::Text, index))
+        });
     }
 }
 
 fn hashed_emoji(prepared: &Prepared, sink: &mut impl FnMut(u64, f32, Origin)) {
-    for (folded, ns) in [(&prepared.name, namespace::NAME_EMOJI), (&prepared.text, namespace::TEXT_EMOJI)] {
+    for (folded, ns) in [
+        (&prepared.name, namespace::NAME_EMOJI),
+        (&prepared.text, namespace::TEXT_EMOJI),
+    ] {
         let emoji = &folded.emoji[..folded.emoji.len().min(32)];
         if emoji.is_empty() {
             continue;
@@ -579,7 +755,11 @@ fn hashed_links(links: &LinkSignals, sink: &mut impl FnMut(u64, f32, Origin)) {
     }
     let scale = 1.0 / (parts.len() as f32).sqrt();
     for part in parts {
-        sink(hash(namespace::LINK_PART, part.as_bytes()), scale, Origin::Other);
+        sink(
+            hash(namespace::LINK_PART, part.as_bytes()),
+            scale,
+            Origin::Other,
+        );
     }
 }
 
@@ -590,11 +770,16 @@ mod tests {
     fn features(comment: &Comment) -> Vec<(String, f32)> {
         let prepared = Prepared::new(comment);
         let mut out = Vec::new();
-        extract(&prepared, PageContext::default(), 16, &mut |index, value, _| {
-            if (index as usize) < named::COUNT {
-                out.push((named_feature_name(index as usize), value));
-            }
-        });
+        extract(
+            &prepared,
+            PageContext::default(),
+            16,
+            &mut |index, value, _| {
+                if (index as usize) < named::COUNT {
+                    out.push((named_feature_name(index as usize), value));
+                }
+            },
+        );
         out
     }
 
@@ -609,7 +794,10 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len(), "{names:?}");
-        assert_eq!(named_feature_name(named::LEXICON + 1), "text:lexicon:explicit");
+        assert_eq!(
+            named_feature_name(named::LEXICON + 1),
+            "text:lexicon:explicit"
+        );
         assert_eq!(named_feature_name(named::AGE_GATE), "name:age-gate");
     }
 
@@ -630,8 +818,15 @@ mod tests {
 
     #[test]
     fn an_ordinary_comment_has_no_lure_features() {
-        let f = features(&Comment::new("The flip at 2:05 was great 😂", "@alice-cooks"));
-        assert!(f.iter().all(|(n, _)| !n.contains("lexicon") && !n.contains("mixed")), "{f:?}");
+        let f = features(&Comment::new(
+            "The flip at 2:05 was great 😂",
+            "@alice-cooks",
+        ));
+        assert!(
+            f.iter()
+                .all(|(n, _)| !n.contains("lexicon") && !n.contains("mixed")),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -640,11 +835,16 @@ mod tests {
             let comment = Comment::new("I love this song so much, it takes me back", author);
             let prepared = Prepared::new(&comment);
             let mut copied = 0.0;
-            extract(&prepared, PageContext { copied: true }, 16, &mut |i, v, _| {
-                if i as usize == named::COPIED_SUSPICIOUS_NAME {
-                    copied += v;
-                }
-            });
+            extract(
+                &prepared,
+                PageContext { copied: true },
+                16,
+                &mut |i, v, _| {
+                    if i as usize == named::COPIED_SUSPICIOUS_NAME {
+                        copied += v;
+                    }
+                },
+            );
             copied
         };
         assert_eq!(count("@maria.lopez"), 0.0);
@@ -653,7 +853,10 @@ mod tests {
 
     #[test]
     fn namespaces_separate_equal_strings() {
-        assert_ne!(hash(namespace::NAME_WORD, b"hot"), hash(namespace::TEXT_WORD, b"hot"));
+        assert_ne!(
+            hash(namespace::NAME_WORD, b"hot"),
+            hash(namespace::TEXT_WORD, b"hot")
+        );
         assert_ne!(hash(1, b"hot") & 0xFFFF, hash(1, b"hat") & 0xFFFF);
     }
 

@@ -35,6 +35,7 @@
 //! assert!(verdict.reasons.iter().any(|r| r.revealed.as_deref() == Some("my hot video")));
 //! ```
 
+pub mod baseline;
 mod classifier;
 pub mod comment;
 pub mod emoji;

@@ -95,11 +95,31 @@ const CHEAP_TLDS: &[&str] = &[
 ];
 
 const SHORTENERS: &[&str] = &[
-    "bit.ly", "tinyurl.com", "t.co", "goo.gl", "cutt.ly", "rb.gy", "is.gd", "shorturl.at",
-    "linktr.ee", "beacons.ai", "tiny.cc", "s.id", "lnk.bio", "allmylinks.com", "linkr.bio",
+    "bit.ly",
+    "tinyurl.com",
+    "t.co",
+    "goo.gl",
+    "cutt.ly",
+    "rb.gy",
+    "is.gd",
+    "shorturl.at",
+    "linktr.ee",
+    "beacons.ai",
+    "tiny.cc",
+    "s.id",
+    "lnk.bio",
+    "allmylinks.com",
+    "linkr.bio",
 ];
 
-const MESSENGERS: &[&str] = &["t.me", "telegram.me", "wa.me", "whatsapp.com", "kik.me", "snapchat.com"];
+const MESSENGERS: &[&str] = &[
+    "t.me",
+    "telegram.me",
+    "wa.me",
+    "whatsapp.com",
+    "kik.me",
+    "snapchat.com",
+];
 
 /// Top-level domains recognised when a domain is written into the text.
 const TEXT_TLDS: &[&str] = &[
@@ -110,12 +130,58 @@ const TEXT_TLDS: &[&str] = &[
 /// Words in a host name that advertise adult content, matched anywhere in
 /// the name; the short ones must be a whole label (`hot-dates`, not `photos`).
 const ADULT_SUBSTRINGS: &[&str] = &[
-    "porn", "xxx", "nude", "naked", "hentai", "escort", "hookup", "horny", "onlyfans", "xvideo",
-    "xhamster", "chaturbate", "stripchat", "camgirl", "livecam", "sexcam", "fuck", "fuk", "slut",
-    "milf", "tinder", "dating", "datting", "boob", "pussy", "erotic", "sexy", "localdate",
-    "datefinder", "sexdate", "sexpos", "girls", "flirt", "lust", "lover", "loveme", "tits",
-    "titty", "booty", "bdsm", "affair", "teens", "amateur", "granny", "sleepfriend", "einsam",
-    "treff", "abspritz", "aisuru", "aishite", "onnanoko", "heyzo",
+    "porn",
+    "xxx",
+    "nude",
+    "naked",
+    "hentai",
+    "escort",
+    "hookup",
+    "horny",
+    "onlyfans",
+    "xvideo",
+    "xhamster",
+    "chaturbate",
+    "stripchat",
+    "camgirl",
+    "livecam",
+    "sexcam",
+    "fuck",
+    "fuk",
+    "slut",
+    "milf",
+    "tinder",
+    "dating",
+    "datting",
+    "boob",
+    "pussy",
+    "erotic",
+    "sexy",
+    "localdate",
+    "datefinder",
+    "sexdate",
+    "sexpos",
+    "girls",
+    "flirt",
+    "lust",
+    "lover",
+    "loveme",
+    "tits",
+    "titty",
+    "booty",
+    "bdsm",
+    "affair",
+    "teens",
+    "amateur",
+    "granny",
+    "sleepfriend",
+    "einsam",
+    "treff",
+    "abspritz",
+    "aisuru",
+    "aishite",
+    "onnanoko",
+    "heyzo",
 ];
 const ADULT_LABELS: &[&str] = &[
     "sex", "hot", "date", "dates", "cam", "cams", "girl", "babes", "adult", "18", "69", "teen",
@@ -127,7 +193,9 @@ const SEX_INSIDE_WORDS: &[&str] = &["essex", "sussex", "middlesex", "unisex"];
 fn has_adult_word(host: &str) -> bool {
     let name = host.rsplit_once('.').map_or(host, |(name, _)| name);
     ADULT_SUBSTRINGS.iter().any(|word| name.contains(word))
-        || host.split(['.', '-']).any(|label| ADULT_LABELS.contains(&label))
+        || host
+            .split(['.', '-'])
+            .any(|label| ADULT_LABELS.contains(&label))
         || (name.contains("sex") && !SEX_INSIDE_WORDS.iter().any(|w| name.contains(w)))
 }
 
@@ -145,40 +213,74 @@ fn registered_domain(host: &str) -> &str {
 }
 
 /// Domains written into a text (`MyLocalDateFinder.co\u{AD}m`,
-/// `PORNTINDER.Uno`), lowercase, invisible characters removed.
+/// `PORNTINDER.Uno`, `freebenaughty. com`), lowercase, invisible characters
+/// removed.
 pub fn domains_in_text(text: &str) -> Vec<String> {
-    let separators = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | ',' | '|');
+    let bytes = text.as_bytes();
+    let is_separator = |c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | '"' | ',' | '|')
+    };
     let mut domains = Vec::new();
-    let tokens: Vec<&str> = text.split(separators).filter(|t| !t.is_empty()).collect();
-    for (i, &token) in tokens.iter().enumerate() {
-        if !token.contains('.') {
+    let mut search_from = 0;
+    // Look only around dots that could be inside a domain: a character
+    // other than a separator on the left, and a letter on the right (or a
+    // space and then a known top-level domain).
+    while let Some(dot) = text[search_from..].find('.').map(|i| i + search_from) {
+        search_from = dot + 1;
+        let left_ok = text[..dot]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_separator(c) && c != '.');
+        let right = text[dot + 1..].chars().next();
+        let right_ok = right.is_some_and(|c| c.is_alphabetic())
+            || (right == Some(' ')
+                && text[dot + 2..].split(is_separator).next().is_some_and(|t| {
+                    TEXT_TLDS.contains(
+                        &t.to_lowercase()
+                            .trim_end_matches(|c: char| !c.is_alphanumeric()),
+                    )
+                }));
+        if !left_ok || !right_ok {
             continue;
         }
-        // "freebenaughty. com": a space slipped in before the top-level domain.
-        let joined;
-        let name = token.strip_suffix('.').unwrap_or("");
-        let splittable = name.len() >= 4 && name.chars().all(|c| c.is_alphanumeric() || c == '-');
-        let token = match tokens.get(i + 1) {
-            Some(next) if splittable && TEXT_TLDS.contains(&next.to_lowercase().trim_end_matches(|c: char| !c.is_alphanumeric())) => {
-                joined = format!("{token}{next}");
-                joined.as_str()
-            }
-            _ => token,
-        };
-        let cleaned: String = token
+        let start = text[..dot].rfind(is_separator).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let mut end = text[dot + 1..]
+            .find(is_separator)
+            .map_or(bytes.len(), |i| i + dot + 1);
+        if right == Some(' ') {
+            // "freebenaughty. com": take the next word as the top-level domain.
+            end = text[dot + 2..]
+                .find(is_separator)
+                .map_or(bytes.len(), |i| i + dot + 2);
+        }
+        search_from = search_from.max(end);
+        let cleaned: String = text[start..end]
             .chars()
-            .filter(|c| !matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | ' '
+                )
+            })
             .flat_map(char::to_lowercase)
             .collect();
         let candidate = host(cleaned.trim_matches(|c: char| !c.is_alphanumeric()));
         let Some((name, tld)) = candidate.rsplit_once('.') else {
             continue;
         };
-        let well_formed = !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        let well_formed = name.len() >= 2
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
             && name.chars().any(|c| c.is_ascii_alphabetic())
-            && !name.ends_with('.');
-        if well_formed && (TEXT_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld)) {
+            && !name.ends_with('.')
+            && !name.starts_with('.');
+        if well_formed
+            && (TEXT_TLDS.contains(&tld) || CHEAP_TLDS.contains(&tld))
+            && !domains.contains(&candidate)
+        {
             domains.push(candidate);
         }
     }
@@ -255,24 +357,36 @@ mod tests {
             domains_in_text("join. MyLocalDateFinder.co\u{AD}\u{AD}m and PORNTINDER.Uno!"),
             ["mylocaldatefinder.com", "porntinder.uno"]
         );
-        assert_eq!(domains_in_text("for free now :   freebenaughty. com"), ["freebenaughty.com"]);
+        assert_eq!(
+            domains_in_text("for free now :   freebenaughty. com"),
+            ["freebenaughty.com"]
+        );
         assert!(domains_in_text("e.g. at 2.05, i.e. fine... end.").is_empty());
     }
 
     #[test]
     fn link_signals_read_the_domain() {
-        let links = ["https://www.youtube.com/redirect?q=https%3A%2F%2Fhot-dates.example%2Fx".to_string()];
+        let links = [
+            "https://www.youtube.com/redirect?q=https%3A%2F%2Fhot-dates.example%2Fx".to_string(),
+        ];
         let signals = LinkSignals::read(&links, "");
         assert_eq!(signals.adult.as_deref(), Some("hot-dates.example"));
         let signals = LinkSignals::read(&[], "go to sexposition.uno now");
         assert_eq!(signals.adult.as_deref(), Some("sexposition.uno"));
         assert_eq!(signals.cheap_tld.as_deref(), Some("sexposition.uno"));
         assert!(signals.domain_in_text);
-        let links = ["https://t.me/+abc".to_string(), "https://en.wikipedia.org/wiki/Essex".to_string()];
+        let links = [
+            "https://t.me/+abc".to_string(),
+            "https://en.wikipedia.org/wiki/Essex".to_string(),
+        ];
         let signals = LinkSignals::read(&links, "");
         assert_eq!(signals.messenger.as_deref(), Some("t.me"));
         assert_eq!(signals.adult, None);
-        assert!(LinkSignals::read(&["/watch?v=x&t=1".into()], "").adult.is_none());
+        assert!(
+            LinkSignals::read(&["/watch?v=x&t=1".into()], "")
+                .adult
+                .is_none()
+        );
     }
 
     #[test]

@@ -85,8 +85,17 @@ impl Model {
 
     /// A model from trained weights: `weights[..named::COUNT]` are the named
     /// features', the rest the `2^hash_bits` hashed buckets'.
-    pub fn from_weights(hash_bits: u32, bias: f32, weights: &[f32], thresholds: Thresholds) -> Model {
-        assert_eq!(weights.len(), named::COUNT + (1 << hash_bits), "weights do not match hash_bits");
+    pub fn from_weights(
+        hash_bits: u32,
+        bias: f32,
+        weights: &[f32],
+        thresholds: Thresholds,
+    ) -> Model {
+        assert_eq!(
+            weights.len(),
+            named::COUNT + (1 << hash_bits),
+            "weights do not match hash_bits"
+        );
         let (named_weights, hashed) = weights.split_at(named::COUNT);
         let largest = hashed.iter().fold(0f32, |m, w| m.max(w.abs()));
         let hashed_scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
@@ -94,7 +103,10 @@ impl Model {
             hash_bits,
             bias,
             named: named_weights.to_vec(),
-            hashed: hashed.iter().map(|w| (w / hashed_scale).round() as i8).collect(),
+            hashed: hashed
+                .iter()
+                .map(|w| (w / hashed_scale).round() as i8)
+                .collect(),
             hashed_scale,
             thresholds,
         }
@@ -199,7 +211,10 @@ impl Model {
         if trailer.len() != 4 || checksum(body).to_le_bytes() != trailer {
             return Err(ModelError::Corrupt("checksum"));
         }
-        let mut reader = Reader { bytes: body, at: MAGIC.len() };
+        let mut reader = Reader {
+            bytes: body,
+            at: MAGIC.len(),
+        };
         let version = u16::from_le_bytes(reader.array()?);
         if version != VERSION {
             return Err(ModelError::Version(version));
@@ -226,7 +241,9 @@ impl Model {
         for _ in 0..nonzero {
             index += reader.varint()? as usize;
             let weight = reader.array::<1>()?[0] as i8;
-            *hashed.get_mut(index).ok_or(ModelError::Corrupt("hashed index"))? = weight;
+            *hashed
+                .get_mut(index)
+                .ok_or(ModelError::Corrupt("hashed index"))? = weight;
         }
         Ok(Model {
             hash_bits,
@@ -262,9 +279,9 @@ fn feature_fingerprint() -> u64 {
 }
 
 fn checksum(bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(0x811C_9DC5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    bytes.iter().fold(0x811C_9DC5u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 fn write_varint(out: &mut Vec<u8>, mut value: u32) {
@@ -314,7 +331,11 @@ mod tests {
         weights[3] = 1.5;
         weights[named::COUNT + 7] = -0.25;
         weights[named::COUNT + 1000] = 2.0;
-        let thresholds = Thresholds { relaxed: 0.9, balanced: 0.6, strict: 0.3 };
+        let thresholds = Thresholds {
+            relaxed: 0.9,
+            balanced: 0.6,
+            strict: 0.3,
+        };
         Model::from_weights(10, -3.0, &weights, thresholds)
     }
 
@@ -334,8 +355,14 @@ mod tests {
         assert_eq!(Model::from_bytes(b"hello"), Err(ModelError::NotAModel));
         let mut flipped = bytes.clone();
         flipped[30] ^= 1;
-        assert_eq!(Model::from_bytes(&flipped), Err(ModelError::Corrupt("checksum")));
-        assert_eq!(Model::from_bytes(&bytes[..bytes.len() - 1]), Err(ModelError::Corrupt("checksum")));
+        assert_eq!(
+            Model::from_bytes(&flipped),
+            Err(ModelError::Corrupt("checksum"))
+        );
+        assert_eq!(
+            Model::from_bytes(&bytes[..bytes.len() - 1]),
+            Err(ModelError::Corrupt("checksum"))
+        );
     }
 
     #[test]

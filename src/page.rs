@@ -49,7 +49,8 @@ impl CopyDetector {
         let author = fingerprint(normalize::name_source(comment.author()).as_bytes());
         let text = fingerprint(folded.as_bytes());
         if self.first_author.len() >= MAX_REMEMBERED {
-            let keep: Vec<(u64, u64)> = self.first_author.drain().take(MAX_REMEMBERED / 2).collect();
+            let keep: Vec<(u64, u64)> =
+                self.first_author.drain().take(MAX_REMEMBERED / 2).collect();
             self.first_author.extend(keep);
         }
         let first = *self.first_author.entry(text).or_insert(author);
@@ -122,10 +123,19 @@ mod tests {
         let mut page = CopyDetector::default();
         let text = "This song takes me back to summer 2019, love it";
         assert!(!page.observe(&Comment::new(text, "@maria")).copied);
-        assert!(!page.observe(&Comment::new(text, "@maria")).copied, "the same author again");
-        assert!(page.observe(&Comment::new(format!("{text} 🍓✨!!"), "Hot Girl")).copied);
+        assert!(
+            !page.observe(&Comment::new(text, "@maria")).copied,
+            "the same author again"
+        );
+        assert!(
+            page.observe(&Comment::new(format!("{text} 🍓✨!!"), "Hot Girl"))
+                .copied
+        );
         assert!(!page.observe(&Comment::new("nice video", "@a")).copied);
-        assert!(!page.observe(&Comment::new("nice video", "@b")).copied, "too short to count");
+        assert!(
+            !page.observe(&Comment::new("nice video", "@b")).copied,
+            "too short to count"
+        );
         page.reset();
         assert!(!page.observe(&Comment::new(text, "Hot Girl")).copied);
     }

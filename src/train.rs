@@ -186,8 +186,8 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, TrainError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| TrainError::Config(format!("{}: cannot read: {e}", path.display())))?;
-        let config: Config =
-            toml::from_str(&text).map_err(|e| TrainError::Config(format!("{}: {e}", path.display())))?;
+        let config: Config = toml::from_str(&text)
+            .map_err(|e| TrainError::Config(format!("{}: {e}", path.display())))?;
         config.check_priors()?;
         Ok(config)
     }
@@ -195,7 +195,12 @@ impl Config {
     /// The prior weight of each named feature (zero where none is given).
     pub fn prior_weights(&self) -> Vec<f64> {
         (0..named::COUNT)
-            .map(|i| self.priors.get(&features::named_feature_name(i)).copied().unwrap_or(0.0))
+            .map(|i| {
+                self.priors
+                    .get(&features::named_feature_name(i))
+                    .copied()
+                    .unwrap_or(0.0)
+            })
             .collect()
     }
 
@@ -204,16 +209,28 @@ impl Config {
         (0..named::COUNT)
             .map(|i| {
                 let name = features::named_feature_name(i);
-                self.prior_strength.get(&name).copied().unwrap_or(self.learning.l2_named)
+                self.prior_strength
+                    .get(&name)
+                    .copied()
+                    .unwrap_or(self.learning.l2_named)
             })
             .collect()
     }
 
     /// Checks that every prior names a feature.
     fn check_priors(&self) -> Result<(), TrainError> {
-        let names: Vec<String> = (0..named::COUNT).map(features::named_feature_name).collect();
-        match self.priors.keys().chain(self.prior_strength.keys()).find(|k| !names.contains(k)) {
-            Some(unknown) => Err(TrainError::Config(format!("[priors] names no feature: {unknown:?}"))),
+        let names: Vec<String> = (0..named::COUNT)
+            .map(features::named_feature_name)
+            .collect();
+        match self
+            .priors
+            .keys()
+            .chain(self.prior_strength.keys())
+            .find(|k| !names.contains(k))
+        {
+            Some(unknown) => Err(TrainError::Config(format!(
+                "[priors] names no feature: {unknown:?}"
+            ))),
             None => Ok(()),
         }
     }
@@ -251,10 +268,15 @@ pub fn load_corpus(config: &Config, root: &Path) -> Result<(Vec<Record>, Vec<f64
                 Label::OtherSpam => "spam_other",
                 Label::Ham => "ham",
             };
-            if file.skip_kinds.contains(&record.kind) || file.skip_labels.iter().any(|l| l == label) {
+            if file.skip_kinds.contains(&record.kind) || file.skip_labels.iter().any(|l| l == label)
+            {
                 continue;
             }
-            let positive = if record.label.is_positive() { file.positive_weight } else { 1.0 };
+            let positive = if record.label.is_positive() {
+                file.positive_weight
+            } else {
+                1.0
+            };
             weights.push(file.weight * positive);
             records.push(record);
         }
@@ -296,9 +318,11 @@ pub fn groups(records: &[Record]) -> Vec<u64> {
     let mut names: BTreeMap<usize, String> = BTreeMap::new();
     for (i, keys) in keys_of.iter().enumerate() {
         let r = root(&mut parent, i);
-        let own = keys.iter().min().cloned().unwrap_or_else(|| {
-            format!("line:{}:{}", records[i].file, records[i].line)
-        });
+        let own = keys
+            .iter()
+            .min()
+            .cloned()
+            .unwrap_or_else(|| format!("line:{}:{}", records[i].file, records[i].line));
         names
             .entry(r)
             .and_modify(|name| {
@@ -362,7 +386,9 @@ struct Example {
 fn example(comment: &Comment, context: PageContext, hash_bits: u32) -> (Vec<u32>, Vec<f32>) {
     let prepared = Prepared::new(comment);
     let mut pairs: Vec<(u32, f32)> = Vec::new();
-    features::extract(&prepared, context, hash_bits, &mut |index, value, _| pairs.push((index, value)));
+    features::extract(&prepared, context, hash_bits, &mut |index, value, _| {
+        pairs.push((index, value))
+    });
     pairs.sort_by_key(|&(index, _)| index);
     // Merge repeated indices so each coordinate is updated once.
     let mut indices: Vec<u32> = Vec::with_capacity(pairs.len());
@@ -413,7 +439,9 @@ fn build_examples(
     let mut positives_per_file: FxHashMap<&str, f64> = FxHashMap::default();
     for &i in members {
         if records[i].label.is_positive() {
-            *positives_per_file.entry(records[i].file.as_str()).or_default() += 1.0;
+            *positives_per_file
+                .entry(records[i].file.as_str())
+                .or_default() += 1.0;
         }
     }
     let mut examples = Vec::new();
@@ -427,7 +455,14 @@ fn build_examples(
             weight *= (config.learning.positive_cap / n).min(1.0);
         }
         let (indices, values) = example(&record.comment, context, hash_bits);
-        examples.push(Example { indices, values, positive, weight, record: i, augmented: false });
+        examples.push(Example {
+            indices,
+            values,
+            positive,
+            weight,
+            record: i,
+            augmented: false,
+        });
 
         let mut rng = Rng::new(config.split.seed ^ mix(i as u64 + 1));
         let copies = if positive {
@@ -439,7 +474,11 @@ fn build_examples(
             let transform = &transforms::ALL[rng.below(transforms::ALL.len())];
             let disguised = Comment {
                 text: (transform.apply)(&record.comment.text, &mut rng),
-                author: record.comment.author.as_deref().map(|a| (transform.apply)(a, &mut rng)),
+                author: record
+                    .comment
+                    .author
+                    .as_deref()
+                    .map(|a| (transform.apply)(a, &mut rng)),
                 links: record.comment.links.clone(),
             };
             if disguised == record.comment {
@@ -458,8 +497,15 @@ fn build_examples(
     }
     // Rebalance: positives get `positive_share` of the total weight.
     let total: f64 = examples.iter().map(|e| e.weight).sum();
-    let positive: f64 = examples.iter().filter(|e| e.positive).map(|e| e.weight).sum();
-    if let (Some(share), true) = (config.learning.positive_share, positive > 0.0 && positive < total) {
+    let positive: f64 = examples
+        .iter()
+        .filter(|e| e.positive)
+        .map(|e| e.weight)
+        .sum();
+    if let (Some(share), true) = (
+        config.learning.positive_share,
+        positive > 0.0 && positive < total,
+    ) {
         let up = share * total / positive;
         let down = (1.0 - share) * total / (total - positive);
         let mean = total / examples.len() as f64;
@@ -505,7 +551,11 @@ impl Ftrl {
 
     fn delta(&self, i: usize) -> f64 {
         let l1 = if i < self.named_count || i == self.bias_index() {
-            if i == self.bias_index() { 0.0 } else { self.config.l1_named }
+            if i == self.bias_index() {
+                0.0
+            } else {
+                self.config.l1_named
+            }
         } else {
             self.config.l1
         };
@@ -521,7 +571,11 @@ impl Ftrl {
             self.named_l2.get(i).copied().unwrap_or(c.l2_named)
         };
         let w = -(z - z.signum() * l1) / ((c.beta + self.n[i].sqrt()) / c.alpha + l2);
-        if hashed && c.hashed_nonnegative { w.max(0.0) } else { w }
+        if hashed && c.hashed_nonnegative {
+            w.max(0.0)
+        } else {
+            w
+        }
     }
 
     fn logit(&self, example: &Example) -> f64 {
@@ -571,7 +625,12 @@ impl Ftrl {
     fn into_model(self, hash_bits: u32, thresholds: Thresholds) -> Model {
         let dimension = self.z.len() - 1;
         let weights: Vec<f32> = (0..dimension).map(|i| self.weight(i) as f32).collect();
-        Model::from_weights(hash_bits, self.weight(dimension) as f32, &weights, thresholds)
+        Model::from_weights(
+            hash_bits,
+            self.weight(dimension) as f32,
+            &weights,
+            thresholds,
+        )
     }
 }
 
@@ -598,11 +657,18 @@ pub struct TrainReport {
 /// Trains a model from `config` (paths relative to `root`). Returns the
 /// model, its report, and the loaded records with their sides (for
 /// evaluating the validation split).
-pub fn train(config: &Config, root: &Path) -> Result<(Model, TrainReport, Vec<Record>, Vec<Side>), TrainError> {
+pub fn train(
+    config: &Config,
+    root: &Path,
+) -> Result<(Model, TrainReport, Vec<Record>, Vec<Side>), TrainError> {
     let (records, weights) = load_corpus(config, root)?;
     let groups = groups(&records);
-    let sides: Vec<Side> = (0..records.len()).map(|i| config.split_of(&groups, i)).collect();
-    let train_members: Vec<usize> = (0..records.len()).filter(|&i| sides[i] == Side::Train).collect();
+    let sides: Vec<Side> = (0..records.len())
+        .map(|i| config.split_of(&groups, i))
+        .collect();
+    let train_members: Vec<usize> = (0..records.len())
+        .filter(|&i| sides[i] == Side::Train)
+        .collect();
 
     // Calibrate on out-of-fold scores: each fold is scored by a model that
     // never saw it (folds are whole groups, like the split).
@@ -610,40 +676,55 @@ pub fn train(config: &Config, root: &Path) -> Result<(Model, TrainReport, Vec<Re
     let fold_of = |i: usize| (mix(groups[i] ^ 0xF01D) % folds as u64) as usize;
     let mut oof: Vec<(f64, Label)> = Vec::new();
     for fold in 0..folds {
-        let fit: Vec<usize> = train_members.iter().copied().filter(|&i| fold_of(i) != fold).collect();
-        let held: Vec<usize> = train_members.iter().copied().filter(|&i| fold_of(i) == fold).collect();
+        let fit: Vec<usize> = train_members
+            .iter()
+            .copied()
+            .filter(|&i| fold_of(i) != fold)
+            .collect();
+        let held: Vec<usize> = train_members
+            .iter()
+            .copied()
+            .filter(|&i| fold_of(i) == fold)
+            .collect();
         let ftrl = Ftrl::train(config, &build_examples(config, &records, &weights, &fit));
         // Calibrate on comments and names, not on bare domains from
         // blocklists (labelled examples for the link features, but not what
         // a false-positive rate on comments is about).
         let calibrating = |e: &&Example| !e.augmented && records[e.record].kind != "domain";
-        for e in build_examples(config, &records, &weights, &held).iter().filter(calibrating) {
+        for e in build_examples(config, &records, &weights, &held)
+            .iter()
+            .filter(calibrating)
+        {
             oof.push((ftrl.logit(e), records[e.record].label));
         }
     }
     let thresholds = calibrate(&oof, &config.calibration);
-    let out_of_fold = [Sensitivity::Relaxed, Sensitivity::Balanced, Sensitivity::Strict]
-        .into_iter()
-        .map(|level| {
-            let t = f64::from(match level {
-                Sensitivity::Relaxed => thresholds.relaxed,
-                Sensitivity::Balanced => thresholds.balanced,
-                Sensitivity::Strict => thresholds.strict,
-            });
-            let (mut tp, mut pos, mut fp, mut neg) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-            for &(logit, label) in &oof {
-                let flagged = f64::from(sigmoid(logit as f32)) >= t;
-                if label.is_positive() {
-                    pos += 1.0;
-                    tp += f64::from(u8::from(flagged));
-                } else {
-                    neg += 1.0;
-                    fp += f64::from(u8::from(flagged));
-                }
+    let out_of_fold = [
+        Sensitivity::Relaxed,
+        Sensitivity::Balanced,
+        Sensitivity::Strict,
+    ]
+    .into_iter()
+    .map(|level| {
+        let t = f64::from(match level {
+            Sensitivity::Relaxed => thresholds.relaxed,
+            Sensitivity::Balanced => thresholds.balanced,
+            Sensitivity::Strict => thresholds.strict,
+        });
+        let (mut tp, mut pos, mut fp, mut neg) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        for &(logit, label) in &oof {
+            let flagged = f64::from(sigmoid(logit as f32)) >= t;
+            if label.is_positive() {
+                pos += 1.0;
+                tp += f64::from(u8::from(flagged));
+            } else {
+                neg += 1.0;
+                fp += f64::from(u8::from(flagged));
             }
-            (level, tp / pos.max(1.0), fp / neg.max(1.0))
-        })
-        .collect();
+        }
+        (level, tp / pos.max(1.0), fp / neg.max(1.0))
+    })
+    .collect();
 
     let examples = build_examples(config, &records, &weights, &train_members);
     let model = Ftrl::train(config, &examples).into_model(config.features.hash_bits, thresholds);
@@ -680,7 +761,11 @@ fn calibrate(oof: &[(f64, Label)], config: &CalibrationConfig) -> Thresholds {
     let strict = at(config.strict_fpr);
     let balanced = at(config.balanced_fpr).max(strict);
     let relaxed = at(config.relaxed_fpr).max(balanced);
-    Thresholds { relaxed, balanced, strict }
+    Thresholds {
+        relaxed,
+        balanced,
+        strict,
+    }
 }
 
 #[cfg(test)]
@@ -705,8 +790,16 @@ mod tests {
         let records = [
             record("Hot Girl", "first comment by the bot", 1),
             record("hot girl", "another one entirely different here", 2),
-            record("@alice", "I saw a new video with her one two three four five", 3),
-            record("@bob", "I saw a new video with her one two three four six", 4),
+            record(
+                "@alice",
+                "I saw a new video with her one two three four five",
+                3,
+            ),
+            record(
+                "@bob",
+                "I saw a new video with her one two three four six",
+                4,
+            ),
             record("@carol", "unrelated", 5),
         ];
         let g = groups(&records);
@@ -719,14 +812,26 @@ mod tests {
 
     #[test]
     fn thresholds_keep_the_false_positive_rate() {
-        let mut oof: Vec<(f64, Label)> = (0..1000).map(|i| (-8.0 + i as f64 * 0.008, Label::Ham)).collect();
+        let mut oof: Vec<(f64, Label)> = (0..1000)
+            .map(|i| (-8.0 + i as f64 * 0.008, Label::Ham))
+            .collect();
         oof.extend((0..50).map(|_| (5.0, Label::SexSpam)));
-        let config = CalibrationConfig { folds: 2, relaxed_fpr: 0.001, balanced_fpr: 0.01, strict_fpr: 0.1 };
+        let config = CalibrationConfig {
+            folds: 2,
+            relaxed_fpr: 0.001,
+            balanced_fpr: 0.01,
+            strict_fpr: 0.1,
+        };
         let t = calibrate(&oof, &config);
         let fpr = |threshold: f32| {
-            oof.iter().filter(|(l, label)| !label.is_positive() && sigmoid(*l as f32) >= threshold).count()
+            oof.iter()
+                .filter(|(l, label)| !label.is_positive() && sigmoid(*l as f32) >= threshold)
+                .count()
         };
-        assert!(fpr(t.relaxed) <= 1 && fpr(t.balanced) <= 10 && fpr(t.strict) <= 100, "{t:?}");
+        assert!(
+            fpr(t.relaxed) <= 1 && fpr(t.balanced) <= 10 && fpr(t.strict) <= 100,
+            "{t:?}"
+        );
         assert!(t.strict <= t.balanced && t.balanced <= t.relaxed);
     }
 }

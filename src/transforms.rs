@@ -46,24 +46,78 @@ pub struct Transform {
 
 /// Every disguise in bot-patterns.md.
 pub const ALL: &[Transform] = &[
-    Transform { name: "math-bold", apply: math_bold },
-    Transform { name: "math-script", apply: math_script },
-    Transform { name: "circled", apply: circled },
-    Transform { name: "negative-squared", apply: negative_squared },
-    Transform { name: "small-caps", apply: small_caps },
-    Transform { name: "superscript", apply: superscript },
-    Transform { name: "fullwidth", apply: fullwidth },
-    Transform { name: "cyrillic-look-alikes", apply: cyrillic },
-    Transform { name: "greek-look-alikes", apply: greek },
-    Transform { name: "diacritics", apply: diacritics },
-    Transform { name: "leetspeak", apply: leetspeak },
-    Transform { name: "masking", apply: masking },
-    Transform { name: "letter-spacing", apply: letter_spacing },
-    Transform { name: "separators", apply: separators },
-    Transform { name: "zero-width", apply: zero_width },
-    Transform { name: "combining-marks", apply: combining_marks },
-    Transform { name: "reversed", apply: reversed },
-    Transform { name: "symbols-appended", apply: symbols_appended },
+    Transform {
+        name: "math-bold",
+        apply: math_bold,
+    },
+    Transform {
+        name: "math-script",
+        apply: math_script,
+    },
+    Transform {
+        name: "circled",
+        apply: circled,
+    },
+    Transform {
+        name: "negative-squared",
+        apply: negative_squared,
+    },
+    Transform {
+        name: "small-caps",
+        apply: small_caps,
+    },
+    Transform {
+        name: "superscript",
+        apply: superscript,
+    },
+    Transform {
+        name: "fullwidth",
+        apply: fullwidth,
+    },
+    Transform {
+        name: "cyrillic-look-alikes",
+        apply: cyrillic,
+    },
+    Transform {
+        name: "greek-look-alikes",
+        apply: greek,
+    },
+    Transform {
+        name: "diacritics",
+        apply: diacritics,
+    },
+    Transform {
+        name: "leetspeak",
+        apply: leetspeak,
+    },
+    Transform {
+        name: "masking",
+        apply: masking,
+    },
+    Transform {
+        name: "letter-spacing",
+        apply: letter_spacing,
+    },
+    Transform {
+        name: "separators",
+        apply: separators,
+    },
+    Transform {
+        name: "zero-width",
+        apply: zero_width,
+    },
+    Transform {
+        name: "combining-marks",
+        apply: combining_marks,
+    },
+    Transform {
+        name: "reversed",
+        apply: reversed,
+    },
+    Transform {
+        name: "symbols-appended",
+        apply: symbols_appended,
+    },
 ];
 
 /// Maps ASCII letters through an offset into a Unicode alphabet that has
@@ -139,20 +193,61 @@ pub fn fullwidth(text: &str, _: &mut Rng) -> String {
 /// Latin letters swapped for Cyrillic look-alikes, about half of them
 /// (`ТАP ON MY Р1С`).
 pub fn cyrillic(text: &str, rng: &mut Rng) -> String {
-    swap_look_alikes(text, rng, &[
-        ('A', 'А'), ('B', 'В'), ('C', 'С'), ('E', 'Е'), ('H', 'Н'), ('K', 'К'), ('M', 'М'), ('O', 'О'),
-        ('P', 'Р'), ('T', 'Т'), ('X', 'Х'), ('Y', 'У'), ('a', 'а'), ('c', 'с'), ('e', 'е'), ('o', 'о'),
-        ('p', 'р'), ('x', 'х'), ('y', 'у'), ('i', 'і'), ('s', 'ѕ'),
-    ])
+    swap_look_alikes(
+        text,
+        rng,
+        &[
+            ('A', 'А'),
+            ('B', 'В'),
+            ('C', 'С'),
+            ('E', 'Е'),
+            ('H', 'Н'),
+            ('K', 'К'),
+            ('M', 'М'),
+            ('O', 'О'),
+            ('P', 'Р'),
+            ('T', 'Т'),
+            ('X', 'Х'),
+            ('Y', 'У'),
+            ('a', 'а'),
+            ('c', 'с'),
+            ('e', 'е'),
+            ('o', 'о'),
+            ('p', 'р'),
+            ('x', 'х'),
+            ('y', 'у'),
+            ('i', 'і'),
+            ('s', 'ѕ'),
+        ],
+    )
 }
 
 /// Latin letters swapped for Greek look-alikes (`Α vℓσg`).
 pub fn greek(text: &str, rng: &mut Rng) -> String {
-    swap_look_alikes(text, rng, &[
-        ('A', 'Α'), ('B', 'Β'), ('E', 'Ε'), ('H', 'Η'), ('I', 'Ι'), ('K', 'Κ'), ('M', 'Μ'), ('N', 'Ν'),
-        ('O', 'Ο'), ('P', 'Ρ'), ('T', 'Τ'), ('X', 'Χ'), ('Y', 'Υ'), ('Z', 'Ζ'), ('o', 'ο'), ('v', 'ν'),
-        ('a', 'α'), ('u', 'υ'),
-    ])
+    swap_look_alikes(
+        text,
+        rng,
+        &[
+            ('A', 'Α'),
+            ('B', 'Β'),
+            ('E', 'Ε'),
+            ('H', 'Η'),
+            ('I', 'Ι'),
+            ('K', 'Κ'),
+            ('M', 'Μ'),
+            ('N', 'Ν'),
+            ('O', 'Ο'),
+            ('P', 'Ρ'),
+            ('T', 'Τ'),
+            ('X', 'Χ'),
+            ('Y', 'Υ'),
+            ('Z', 'Ζ'),
+            ('o', 'ο'),
+            ('v', 'ν'),
+            ('a', 'α'),
+            ('u', 'υ'),
+        ],
+    )
 }
 
 fn swap_look_alikes(text: &str, rng: &mut Rng, pairs: &[(char, char)]) -> String {
@@ -171,7 +266,12 @@ fn swap_look_alikes(text: &str, rng: &mut Rng, pairs: &[(char, char)]) -> String
         // Make sure something was disguised.
         out = text
             .chars()
-            .map(|c| pairs.iter().find(|(latin, _)| *latin == c).map_or(c, |&(_, l)| l))
+            .map(|c| {
+                pairs
+                    .iter()
+                    .find(|(latin, _)| *latin == c)
+                    .map_or(c, |&(_, l)| l)
+            })
             .collect();
     }
     out
@@ -179,7 +279,9 @@ fn swap_look_alikes(text: &str, rng: &mut Rng, pairs: &[(char, char)]) -> String
 
 /// Diacritics sprinkled on letters (`SĘÉ NÓW`, `Ĥii ĝuys`).
 pub fn diacritics(text: &str, rng: &mut Rng) -> String {
-    const MARKS: [char; 6] = ['\u{301}', '\u{300}', '\u{302}', '\u{328}', '\u{308}', '\u{303}'];
+    const MARKS: [char; 6] = [
+        '\u{301}', '\u{300}', '\u{302}', '\u{328}', '\u{308}', '\u{303}',
+    ];
     let mut out = String::with_capacity(text.len() * 2);
     for c in text.chars() {
         out.push(c);
@@ -223,7 +325,8 @@ pub fn masking(text: &str, rng: &mut Rng) -> String {
         .iter()
         .map(|word| {
             let chars: Vec<char> = word.chars().collect();
-            let vowel = (1..chars.len().saturating_sub(1)).find(|&i| "aeiouAEIOU".contains(chars[i]));
+            let vowel =
+                (1..chars.len().saturating_sub(1)).find(|&i| "aeiouAEIOU".contains(chars[i]));
             match vowel {
                 Some(i) if chars.len() <= 5 || rng.chance(0.3) => {
                     let mut masked = chars.clone();
@@ -261,7 +364,10 @@ pub fn separators(text: &str, rng: &mut Rng) -> String {
     text.split(' ')
         .map(|word| {
             if (2..=4).contains(&word.chars().count()) {
-                word.chars().map(String::from).collect::<Vec<_>>().join(separator)
+                word.chars()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+                    .join(separator)
             } else {
                 word.to_string()
             }
@@ -328,12 +434,25 @@ mod tests {
     fn letter_alphabets_fold_back() {
         let mut rng = Rng::new(1);
         for t in ALL {
-            if ["reversed", "masking", "leetspeak", "letter-spacing", "separators"].contains(&t.name) {
+            if [
+                "reversed",
+                "masking",
+                "leetspeak",
+                "letter-spacing",
+                "separators",
+            ]
+            .contains(&t.name)
+            {
                 continue;
             }
             let disguised = (t.apply)("My Hot Video", &mut rng);
             assert_ne!(disguised, "My Hot Video", "{} changed nothing", t.name);
-            assert_eq!(fold(&disguised).text, "my hot video", "{}: {disguised}", t.name);
+            assert_eq!(
+                fold(&disguised).text,
+                "my hot video",
+                "{}: {disguised}",
+                t.name
+            );
         }
     }
 
@@ -341,6 +460,9 @@ mod tests {
     fn the_random_source_is_deterministic() {
         let (mut a, mut b) = (Rng::new(7), Rng::new(7));
         assert_eq!(a.next_u64(), b.next_u64());
-        assert_eq!(leetspeak("Horny Chat", &mut Rng::new(3)), leetspeak("Horny Chat", &mut Rng::new(3)));
+        assert_eq!(
+            leetspeak("Horny Chat", &mut Rng::new(3)),
+            leetspeak("Horny Chat", &mut Rng::new(3))
+        );
     }
 }

@@ -36,7 +36,12 @@ pub struct Reason {
 
 impl Reason {
     /// Builds a reason and its English message.
-    pub fn new(code: ReasonCode, field: Field, evidence: impl Into<String>, revealed: Option<String>) -> Self {
+    pub fn new(
+        code: ReasonCode,
+        field: Field,
+        evidence: impl Into<String>,
+        revealed: Option<String>,
+    ) -> Self {
         let evidence = evidence.into();
         let revealed = revealed.filter(|r| !r.is_empty() && *r != evidence.to_lowercase());
         let message = code.describe(field, &evidence, revealed.as_deref());

@@ -71,21 +71,30 @@ struct Options {
 }
 
 fn parse(args: &[String], allowed: &[&str]) -> Result<Options, String> {
-    let mut options = Options { mistakes: 10, ..Options::default() };
+    let mut options = Options {
+        mistakes: 10,
+        ..Options::default()
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let flag = arg.as_str();
         if flag.starts_with("--") && !allowed.contains(&flag) {
             return Err(format!("unknown option {flag}\n{USAGE}"));
         }
-        let mut value = || args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match flag {
             "--json" => options.json = true,
             "--validation" => options.validation = true,
             "--check" => options.check = true,
             "--sensitivity" => options.sensitivity = value()?.parse()?,
             "--mistakes" => {
-                options.mistakes = value()?.parse().map_err(|_| "--mistakes needs a number".to_string())?
+                options.mistakes = value()?
+                    .parse()
+                    .map_err(|_| "--mistakes needs a number".to_string())?
             }
             "--config" => options.config = Some(PathBuf::from(value()?)),
             "--model" => options.model = Some(PathBuf::from(value()?)),
@@ -119,7 +128,11 @@ fn classify(args: &[String]) -> Result<ExitCode, String> {
     for (line, raw) in corpus::raw_lines(std::io::stdin().lock()) {
         let verdict = raw.and_then(|raw| {
             let text = raw.text.ok_or("missing field `text`")?;
-            let comment = Comment { text, author: raw.author, links: raw.links };
+            let comment = Comment {
+                text,
+                author: raw.author,
+                links: raw.links,
+            };
             let context = match raw.thread {
                 Some(thread) => pages.entry(thread).or_default().observe(&comment),
                 None => Default::default(),
@@ -137,15 +150,31 @@ fn classify(args: &[String]) -> Result<ExitCode, String> {
         writeln!(out, "{json}").map_err(|e| format!("cannot write: {e}"))?;
     }
     out.flush().map_err(|e| format!("cannot write: {e}"))?;
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `schild eval`.
 fn evaluate(args: &[String]) -> Result<ExitCode, String> {
-    let options = parse(args, &["--json", "--sensitivity", "--mistakes", "--validation", "--config", "--model"])?;
+    let options = parse(
+        args,
+        &[
+            "--json",
+            "--sensitivity",
+            "--mistakes",
+            "--validation",
+            "--config",
+            "--model",
+        ],
+    )?;
     let records = if options.validation {
         if !options.files.is_empty() {
-            return Err("--validation evaluates the training corpus's held-out split; give no files".into());
+            return Err(
+                "--validation evaluates the training corpus's held-out split; give no files".into(),
+            );
         }
         validation_records(&options)?
     } else {
@@ -160,14 +189,19 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
     };
     let classifier = match &options.model {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-            let model = Model::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            let model =
+                Model::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
             Classifier::with_model(Arc::new(model), options.sensitivity)
         }
         None => Classifier::new(options.sensitivity),
     };
     let report = eval::evaluate(&records, &classifier);
-    print!("{}", report.to_text(if options.json { 0 } else { options.mistakes }));
+    print!(
+        "{}",
+        report.to_text(if options.json { 0 } else { options.mistakes })
+    );
     if options.json {
         println!("{}", report.to_json(sensitivity_name(options.sensitivity)));
     }
@@ -175,7 +209,10 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn load_config(options: &Options) -> Result<Config, String> {
-    let path = options.config.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG));
+    let path = options
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG));
     Config::load(&path).map_err(|e| e.to_string())
 }
 
@@ -195,19 +232,33 @@ fn validation_records(options: &Options) -> Result<Vec<Record>, String> {
 /// these files does on them (a new source the model never saw). Writes
 /// nothing.
 fn hold_out(config: Config, names: &[String]) -> Result<ExitCode, String> {
-    let (held_files, kept): (Vec<_>, Vec<_>) = config.files.iter().cloned().partition(|f| names.contains(&f.name));
+    let (held_files, kept): (Vec<_>, Vec<_>) = config
+        .files
+        .iter()
+        .cloned()
+        .partition(|f| names.contains(&f.name));
     if held_files.len() != names.len() {
-        return Err(format!("--hold-out names a file the config does not list: {names:?}"));
+        return Err(format!(
+            "--hold-out names a file the config does not list: {names:?}"
+        ));
     }
-    let trained_config = Config { files: kept, ..config.clone() };
-    let (model, _, _, _) = train::train(&trained_config, Path::new(".")).map_err(|e| e.to_string())?;
+    let trained_config = Config {
+        files: kept,
+        ..config.clone()
+    };
+    let (model, _, _, _) =
+        train::train(&trained_config, Path::new(".")).map_err(|e| e.to_string())?;
     if let Some(path) = std::env::var_os("SCHILD_SAVE_MODEL") {
         std::fs::write(&path, model.to_bytes()).map_err(|e| e.to_string())?;
     }
-    let held_config = Config { files: held_files, ..config };
+    let held_config = Config {
+        files: held_files,
+        ..config
+    };
     let (held, _) = train::load_corpus(&held_config, Path::new(".")).map_err(|e| e.to_string())?;
     if std::env::var_os("SCHILD_SHOW_WEIGHTS").is_some() {
-        let mut weights: Vec<(usize, f32)> = model.named_weights().iter().copied().enumerate().collect();
+        let mut weights: Vec<(usize, f32)> =
+            model.named_weights().iter().copied().enumerate().collect();
         weights.sort_by(|a, b| b.1.total_cmp(&a.1));
         println!("bias {:.2}", model.bias());
         for (i, w) in weights {
@@ -215,7 +266,11 @@ fn hold_out(config: Config, names: &[String]) -> Result<ExitCode, String> {
         }
     }
     let model = Arc::new(model);
-    for level in [Sensitivity::Relaxed, Sensitivity::Balanced, Sensitivity::Strict] {
+    for level in [
+        Sensitivity::Relaxed,
+        Sensitivity::Balanced,
+        Sensitivity::Strict,
+    ] {
         let report = eval::evaluate(&held, &Classifier::with_model(model.clone(), level));
         let c = report.overall;
         println!(
@@ -230,7 +285,15 @@ fn hold_out(config: Config, names: &[String]) -> Result<ExitCode, String> {
             c.fp + c.tn
         );
         if level == Sensitivity::Balanced {
-            print!("{}", report.to_text(25).split("mistakes").nth(1).map(|m| format!("mistakes{m}")).unwrap_or_default());
+            print!(
+                "{}",
+                report
+                    .to_text(25)
+                    .split("mistakes")
+                    .nth(1)
+                    .map(|m| format!("mistakes{m}"))
+                    .unwrap_or_default()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -244,7 +307,8 @@ fn train(args: &[String]) -> Result<ExitCode, String> {
         return hold_out(config, &options.hold_out);
     }
     let started = std::time::Instant::now();
-    let (model, report, records, sides) = train::train(&config, Path::new(".")).map_err(|e| e.to_string())?;
+    let (model, report, records, sides) =
+        train::train(&config, Path::new(".")).map_err(|e| e.to_string())?;
     let t = report.thresholds;
     println!(
         "trained on {} comments ({} examples with disguised copies); {} held out for validation; {:.1} s",
@@ -278,7 +342,11 @@ fn train(args: &[String]) -> Result<ExitCode, String> {
         .map(|(record, _)| record)
         .collect();
     let model = Arc::new(model);
-    for level in [Sensitivity::Relaxed, Sensitivity::Balanced, Sensitivity::Strict] {
+    for level in [
+        Sensitivity::Relaxed,
+        Sensitivity::Balanced,
+        Sensitivity::Strict,
+    ] {
         let classifier = Classifier::with_model(model.clone(), level);
         let counts = eval::evaluate(&validation, &classifier).overall;
         println!(
@@ -302,11 +370,15 @@ fn train(args: &[String]) -> Result<ExitCode, String> {
             );
             return Ok(ExitCode::from(1));
         }
-        println!("{} is exactly what training produces", config.model.display());
+        println!(
+            "{} is exactly what training produces",
+            config.model.display()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     Model::from_bytes(&bytes).map_err(|e| format!("the new model does not read back: {e}"))?;
-    std::fs::write(&config.model, bytes).map_err(|e| format!("{}: cannot write: {e}", config.model.display()))?;
+    std::fs::write(&config.model, bytes)
+        .map_err(|e| format!("{}: cannot write: {e}", config.model.display()))?;
     println!("wrote {}", config.model.display());
     Ok(ExitCode::SUCCESS)
 }
