@@ -10,6 +10,7 @@ use crate::features::{self, Origin, PageContext, Part, Prepared, Workspace, name
 use crate::lexicon::Category;
 use crate::model::Model;
 use crate::normalize::{DISGUISE_INVISIBLE, Folded};
+use crate::page::CopyDetector;
 use crate::verdict::{Field, Reason, ReasonCode, Sensitivity, Verdict};
 
 /// Scores comments with a model at a sensitivity. Cheap to clone; holds no
@@ -59,28 +60,108 @@ impl Classifier {
 
     /// Scores one comment knowing what its page says about it.
     pub fn classify_in_context(&self, comment: &Comment, context: PageContext) -> Verdict {
-        with_prepared(comment, |prepared| {
-            let score = sigmoid(self.model.logit(prepared, context));
-            let sexspam = score >= self.model.threshold(self.sensitivity);
-            // Explaining costs a second pass: only for comments some level flags.
-            let reasons = if score >= self.model.threshold(Sensitivity::Strict) {
-                self.explain(prepared, context, sexspam)
-            } else {
-                Vec::new()
-            };
-            Verdict {
-                score,
-                sexspam,
-                reasons,
-            }
+        self.classify_with(comment, |_| context)
+    }
+
+    /// Scores one comment of a page, recording it on the page (the copy
+    /// detector reads the text this classification folds anyway).
+    pub fn classify_on_page(&self, comment: &Comment, copies: &mut CopyDetector) -> Verdict {
+        self.classify_with(comment, |prepared| {
+            copies.observe_folded(&prepared.text.text, comment.author())
         })
+    }
+
+    /// Only the score of one comment of a page (see [`Classifier::classify_on_page`]).
+    pub fn score_on_page(&self, comment: &Comment, copies: &mut CopyDetector) -> f32 {
+        let mut context = PageContext::default();
+        let (score, backwards) = with_prepared(comment, |prepared| {
+            context = copies.observe_folded(&prepared.text.text, comment.author());
+            (
+                sigmoid(self.model.logit(prepared, context)),
+                backwards_reading(prepared),
+            )
+        });
+        match backwards {
+            Some(backwards) => score.max(with_prepared(&backwards, |prepared| {
+                sigmoid(self.model.logit(prepared, context))
+            })),
+            None => score,
+        }
+    }
+
+    fn classify_with(
+        &self,
+        comment: &Comment,
+        context: impl FnOnce(&Prepared) -> PageContext,
+    ) -> Verdict {
+        let mut page_context = PageContext::default();
+        let (forwards, backwards) = with_prepared(comment, |prepared| {
+            page_context = context(prepared);
+            (
+                self.verdict(prepared, page_context),
+                backwards_reading(prepared),
+            )
+        });
+        let context = page_context;
+        let Some(backwards) = backwards else {
+            return forwards;
+        };
+        // The reversed comment reads forwards, so this does not recurse.
+        let read_backwards = with_prepared(&backwards, |prepared| self.verdict(prepared, context));
+        if read_backwards.score <= forwards.score {
+            return forwards;
+        }
+        // Quote the page as it is; say what the words read backwards.
+        let reasons = read_backwards
+            .reasons
+            .into_iter()
+            .map(|reason| {
+                let code = match reason.code {
+                    ReasonCode::BotWords => ReasonCode::BackwardsText,
+                    code => code,
+                };
+                let written: String = reason.evidence.chars().rev().collect();
+                let read = reason.revealed.unwrap_or(reason.evidence);
+                Reason::new(code, reason.field, written, Some(read))
+            })
+            .collect();
+        Verdict {
+            reasons,
+            ..read_backwards
+        }
     }
 
     /// Only the score (the fast path for evaluation and benchmarks).
     pub fn score(&self, comment: &Comment, context: PageContext) -> f32 {
-        with_prepared(comment, |prepared| {
-            sigmoid(self.model.logit(prepared, context))
-        })
+        let (score, backwards) = with_prepared(comment, |prepared| {
+            (
+                sigmoid(self.model.logit(prepared, context)),
+                backwards_reading(prepared),
+            )
+        });
+        match backwards {
+            Some(backwards) => score.max(with_prepared(&backwards, |prepared| {
+                sigmoid(self.model.logit(prepared, context))
+            })),
+            None => score,
+        }
+    }
+
+    /// The verdict on one reading of a comment.
+    fn verdict(&self, prepared: &Prepared, context: PageContext) -> Verdict {
+        let score = sigmoid(self.model.logit(prepared, context));
+        let sexspam = score >= self.model.threshold(self.sensitivity);
+        // Explaining costs a second pass: only for flagged comments.
+        let reasons = if sexspam {
+            self.explain(prepared, context, sexspam)
+        } else {
+            Vec::new()
+        };
+        Verdict {
+            score,
+            sexspam,
+            reasons,
+        }
     }
 
     /// Sums each feature's contribution by what it came from and turns the
@@ -123,6 +204,43 @@ impl Classifier {
 thread_local! {
     /// The buffers of the last comment prepared on this thread.
     static WORKSPACE: std::cell::RefCell<Option<Workspace>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The comment with its name or text reversed, when that part reads as a
+/// lure only backwards ("ERAD UOY FI EM PAT"): the classifier then reads it
+/// both ways and keeps the more suspicious reading.
+fn backwards_reading(prepared: &Prepared) -> Option<Comment> {
+    let reads_backwards = |hits: &[crate::lexicon::Hit]| {
+        let strong = |h: &&crate::lexicon::Hit| {
+            !matches!(
+                h.category,
+                Category::Suggestive | Category::Greeting | Category::Contact
+            )
+        };
+        hits.iter().filter(strong).any(|h| h.reversed)
+            && !hits.iter().filter(strong).any(|h| !h.reversed)
+    };
+    let flip = |s: &str| -> String { s.chars().rev().collect() };
+    let name = reads_backwards(&prepared.name_hits);
+    // A link written backwards ("//:sptth") gives a text away too.
+    let text = reads_backwards(&prepared.text_hits)
+        || (prepared.comment.text.contains(':') && prepared.comment.text.contains("//:sptth"));
+    if !name && !text {
+        return None;
+    }
+    let comment = prepared.comment;
+    Some(Comment {
+        text: if text {
+            flip(&comment.text)
+        } else {
+            comment.text.clone()
+        },
+        author: match (&comment.author, name) {
+            (Some(author), true) => Some(flip(author)),
+            (author, _) => author.clone(),
+        },
+        links: comment.links.clone(),
+    })
 }
 
 /// Prepares `comment` in this thread's reused buffers and runs `f` on it.

@@ -155,8 +155,7 @@ pub fn scores(records: &[Record], classifier: &Classifier) -> Vec<f32> {
     for indices in pages.values() {
         let mut page = CopyDetector::default();
         for &i in indices {
-            let context = page.observe(&records[i].comment);
-            scores[i] = classifier.score(&records[i].comment, context);
+            scores[i] = classifier.score_on_page(&records[i].comment, &mut page);
         }
     }
     scores

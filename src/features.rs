@@ -383,11 +383,15 @@ fn named_part(prepared: &Prepared, part: Part, sink: &mut impl FnMut(usize, f32,
             .position(|&c| c == hit.category)
             .unwrap_or(0);
         if hit.reversed {
-            if is_lure(hit.category) && !reversed {
+            // A lure written backwards counts as the lure it is, and the
+            // reversal as a disguise of its own.
+            if !is_lure(hit.category) {
+                continue;
+            }
+            if !reversed {
                 reversed = true;
                 sink(LEXICON_REVERSED + field, 1.0, Origin::Lexicon(part, k));
             }
-            continue;
         }
         let slot = 2 * category + usize::from(hit.inside_word);
         if seen[slot] >= 2 {
@@ -466,9 +470,10 @@ fn named_part(prepared: &Prepared, part: Part, sink: &mut impl FnMut(usize, f32,
 
 /// Whether a text says "18+" (or "+18", "18 +").
 fn has_age_gate(text: &str) -> bool {
-    text.match_indices("18").any(|(i, _)| {
-        text[..i].ends_with('+') || text[i + 2..].trim_start_matches(' ').starts_with('+')
-    })
+    text.contains('+')
+        && text.match_indices("18").any(|(i, _)| {
+            text[..i].ends_with('+') || text[i + 2..].trim_start_matches(' ').starts_with('+')
+        })
 }
 
 /// Whether a text is nothing but a short greeting or exclamation ("Hii guys").

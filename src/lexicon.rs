@@ -1097,8 +1097,8 @@ pub fn squeeze_onto(word: &str, out: &mut String) {
     }
 }
 
-/// Every lexicon phrase in `field`, forwards and backwards, and (for long
-/// words and unspaced scripts) inside words. Hits may overlap.
+/// Every lexicon phrase in a comment text, forwards and (short texts)
+/// backwards, and inside the words of unspaced scripts. Hits may overlap.
 pub fn find(field: &Folded) -> Vec<Hit> {
     let mut hits = Vec::new();
     find_into(field, false, &mut hits);
@@ -1119,7 +1119,10 @@ pub fn find_into(field: &Folded, is_name: bool, hits: &mut Vec<Hit>) {
     if field.words.is_empty() {
         return;
     }
-    find_with(field, if is_name { 5 } else { 8 }, hits);
+    // Names run words together (`@hotgirlvideos`); texts rarely do, and the
+    // learned n-grams see inside their words anyway, so inside texts only
+    // unspaced scripts (Japanese, Chinese, Korean) are searched.
+    find_with(field, if is_name { 5 } else { usize::MAX }, hits);
 }
 
 thread_local! {
@@ -1136,7 +1139,20 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
     find_phrases(lexicon, n, &forwards, &masked, false, hits);
     SCRATCH.with(|scratch| {
         let (flipped, chars) = &mut *scratch.borrow_mut();
-        if field.disguises.right_to_left_override || n <= 6 {
+        // Names of up to 12 words and texts of up to 6 (bait lines) are
+        // read backwards too; texts of up to 40 words only when forwards
+        // they hold no lure, the only way a backwards lure can hide.
+        let is_name = inside_min_length <= 5;
+        let nothing_forwards = || {
+            hits.iter()
+                .all(|h| matches!(h.category, Category::Suggestive | Category::Greeting))
+        };
+        let worth_it = if is_name {
+            n <= 12
+        } else {
+            n <= 6 || (n <= 40 && nothing_forwards())
+        };
+        if field.disguises.right_to_left_override || worth_it {
             // Backwards text ("oediv toh ym"): checked on short fields,
             // where bots use it, and wherever a right-to-left override
             // shows it. Reversing the whole squeezed text reverses the
@@ -1151,6 +1167,22 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
             let masked_backwards = |i: usize| masked(n - 1 - i);
             let first_hit = hits.len();
             find_phrases(lexicon, n, &backwards, &masked_backwards, true, hits);
+            if inside_min_length <= 5 {
+                // Names run words together backwards too ("lrigtoh").
+                for index in 0..n {
+                    find_inside_word(
+                        lexicon,
+                        backwards(index),
+                        index,
+                        inside_min_length,
+                        chars,
+                        hits,
+                    );
+                }
+                for hit in &mut hits[first_hit..] {
+                    hit.reversed = true;
+                }
+            }
             for hit in &mut hits[first_hit..] {
                 (hit.first_word, hit.end_word) = (n - hit.end_word, n - hit.first_word);
             }
@@ -1245,14 +1277,42 @@ fn find_inside_word(
     chars: &mut Vec<char>,
     hits: &mut Vec<Hit>,
 ) {
-    if word.len() < min_length && word.is_ascii() {
+    // Only words that may be several words run together ("petits" holds
+    // "tits" but is one French word), and words of unspaced scripts.
+    let mut found = |length: usize, whole: bool, entry: u16| {
+        let entry = &lexicon.entries[entry as usize];
+        hits.push(Hit {
+            category: entry.category,
+            phrase: entry.phrase,
+            first_word: index,
+            end_word: index + 1,
+            reversed: false,
+            inside_word: !whole,
+        });
+        let _ = length;
+    };
+    if word.is_ascii() {
+        // The common case: bytes are characters.
+        let bytes = word.as_bytes();
+        if bytes.len() < min_length {
+            return;
+        }
+        for start in 0..bytes.len() {
+            lexicon.joined.prefixes(
+                bytes[start..].iter().map(|&b| char::from(b)),
+                |length, entry| {
+                    // The whole word is the phrase matcher's.
+                    if start > 0 || length < bytes.len() {
+                        found(length, false, entry);
+                    }
+                },
+            );
+        }
         return;
     }
     chars.clear();
     chars.extend(word.chars());
     let unspaced = chars.iter().any(|&c| is_unspaced_script(c));
-    // Only words that may be several words run together ("petits" holds
-    // "tits" but is one French word).
     if chars.len() < min_length && !unspaced {
         return;
     }
@@ -1260,19 +1320,11 @@ fn find_inside_word(
         lexicon
             .joined
             .prefixes(chars[start..].iter().copied(), |length, entry| {
-                let whole = length == chars.len();
+                let whole = start == 0 && length == chars.len();
                 if whole && !unspaced {
                     return; // the whole word: the phrase matcher has it
                 }
-                let entry = &lexicon.entries[entry as usize];
-                hits.push(Hit {
-                    category: entry.category,
-                    phrase: entry.phrase,
-                    first_word: index,
-                    end_word: index + 1,
-                    reversed: false,
-                    inside_word: !whole,
-                });
+                found(length, whole, entry);
             });
     }
 }

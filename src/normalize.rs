@@ -861,12 +861,13 @@ fn capital_i_for_l(items: &[Item], k: usize) -> bool {
     item.upper_after_lower && lower_before && next_ok
 }
 
-/// The nearest piece before (`step` -1) or after (+1) item `k`, skipping brackets.
+/// The nearest piece before (`step` -1) or after (+1) item `k`, skipping
+/// brackets and apostrophes (`S[3]X`, `1'm`).
 fn neighbour(items: &[Item], k: usize, step: isize) -> Option<Piece> {
     let mut j = k as isize + step;
     while let Some(item) = usize::try_from(j).ok().and_then(|j| items.get(j)) {
         match item.piece {
-            Piece::Inner(c) if is_bracket(c) => j += step,
+            Piece::Inner(c) if is_bracket(c) || matches!(c, '\'' | '’') => j += step,
             piece => return Some(piece),
         }
     }
@@ -1085,6 +1086,7 @@ mod tests {
         assert_eq!(words("S[3]X T[A]P T{αα}P"), "sex tap taap");
         assert_eq!(words("F.C.K S.E.X"), "fck sex");
         assert_eq!(words("$ex"), "sex");
+        assert_eq!(words("1’m l0n3ly"), "im lonely");
         let folded = fold("F?CK");
         assert_eq!(folded.disguises.masked_words, 1);
     }

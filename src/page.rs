@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::classifier::Classifier;
 use crate::comment::Comment;
-use crate::features::PageContext;
+use crate::features::{MAX_TEXT_BYTES, PageContext};
 use crate::normalize;
 use crate::verdict::{Sensitivity, Verdict};
 
@@ -42,12 +42,18 @@ impl CopyDetector {
     /// Records a comment and tells whether another author posted its text
     /// before on this page.
     pub fn observe(&mut self, comment: &Comment) -> PageContext {
-        let folded = normalize::fold(crate::features::truncate(&comment.text, 2048)).text;
-        if folded.len() < MIN_COPIED_LENGTH {
+        let folded = normalize::fold(crate::features::truncate(&comment.text, MAX_TEXT_BYTES));
+        self.observe_folded(&folded.text, comment.author())
+    }
+
+    /// [`CopyDetector::observe`] for a text already folded (as
+    /// [`crate::features::Prepared`] holds it), so nothing is folded twice.
+    pub fn observe_folded(&mut self, folded_text: &str, author: &str) -> PageContext {
+        if folded_text.len() < MIN_COPIED_LENGTH {
             return PageContext::default();
         }
-        let author = fingerprint(normalize::name_source(comment.author()).as_bytes());
-        let text = fingerprint(folded.as_bytes());
+        let author = fingerprint(normalize::name_source(author).as_bytes());
+        let text = fingerprint(folded_text.as_bytes());
         if self.first_author.len() >= MAX_REMEMBERED {
             let keep: Vec<(u64, u64)> =
                 self.first_author.drain().take(MAX_REMEMBERED / 2).collect();
@@ -90,11 +96,13 @@ impl Page {
     pub fn classify_batch(&mut self, comments: &[Comment]) -> Vec<Verdict> {
         comments
             .iter()
-            .map(|comment| {
-                let context = self.copies.observe(comment);
-                self.classifier.classify_in_context(comment, context)
-            })
+            .map(|comment| self.classifier.classify_on_page(comment, &mut self.copies))
             .collect()
+    }
+
+    /// Classifies one comment that appeared on this page.
+    pub fn classify(&mut self, comment: &Comment) -> Verdict {
+        self.classifier.classify_on_page(comment, &mut self.copies)
     }
 
     /// The classifier in use.

@@ -294,25 +294,60 @@ pub fn diacritics(text: &str, rng: &mut Rng) -> String {
     out.nfc().collect()
 }
 
-/// Leetspeak (`H0rny`, `P1C`, `L!ve`).
+/// Leetspeak (`H0rny`, `P1C`, `L!ve`): in about half the words, one or two
+/// letters become digits or symbols, as bots write it; a word never loses
+/// all its letters.
 pub fn leetspeak(text: &str, rng: &mut Rng) -> String {
-    text.chars()
-        .map(|c| {
-            let leet = match c.to_ascii_lowercase() {
-                'o' => Some('0'),
-                'i' => Some(if rng.chance(0.5) { '1' } else { '!' }),
-                'e' => Some('3'),
-                'a' => Some(if rng.chance(0.5) { '4' } else { '@' }),
-                's' => Some(if rng.chance(0.5) { '5' } else { '$' }),
-                't' => Some('7'),
-                _ => None,
-            };
-            match leet {
-                Some(l) if rng.chance(0.6) => l,
-                _ => c,
+    let leet = |c: char, rng: &mut Rng| -> Option<char> {
+        Some(match c.to_ascii_lowercase() {
+            'o' => '0',
+            'i' => {
+                if rng.chance(0.5) {
+                    '1'
+                } else {
+                    '!'
+                }
             }
+            'e' => '3',
+            'a' => {
+                if rng.chance(0.5) {
+                    '4'
+                } else {
+                    '@'
+                }
+            }
+            's' => {
+                if rng.chance(0.5) {
+                    '5'
+                } else {
+                    '$'
+                }
+            }
+            't' => '7',
+            _ => return None,
         })
-        .collect()
+    };
+    text.split(' ')
+        .map(|word| {
+            let mut chars: Vec<char> = word.chars().collect();
+            let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+            if letters < 2 || !rng.chance(0.5) {
+                return word.to_string();
+            }
+            let mut changed = 0;
+            for _ in 0..chars.len() {
+                let i = rng.below(chars.len());
+                if changed < 2.min(letters - 1) {
+                    if let Some(l) = leet(chars[i], rng) {
+                        chars[i] = l;
+                        changed += 1;
+                    }
+                }
+            }
+            chars.into_iter().collect()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 /// One vowel of each word of four letters or fewer, or of one longer word,
@@ -340,15 +375,19 @@ pub fn masking(text: &str, rng: &mut Rng) -> String {
         .join(" ")
 }
 
-/// Letters of words spaced apart (`s e x`, `M i A vlog`).
+/// The letters of one word spaced apart (`s e x`, `M i A vlog`), the
+/// longest of the first few, as bots space the word a filter would catch.
 pub fn letter_spacing(text: &str, rng: &mut Rng) -> String {
     let words: Vec<&str> = text.split(' ').collect();
-    let pick = rng.below(words.len().max(1));
+    let candidates = words.len().clamp(1, 4);
+    let pick = (0..candidates)
+        .max_by_key(|&i| (words[i].chars().count(), rng.below(4)))
+        .unwrap_or(0);
     words
         .iter()
         .enumerate()
         .map(|(i, word)| {
-            if i == pick || word.chars().count() <= 4 {
+            if i == pick {
                 word.chars().map(String::from).collect::<Vec<_>>().join(" ")
             } else {
                 word.to_string()

@@ -10,7 +10,7 @@ pub struct Verdict {
     /// Whether the score reaches the threshold of the chosen [`Sensitivity`].
     pub sexspam: bool,
     /// Why, strongest first. Every flagged comment has at least one reason;
-    /// a comment nobody would flag has none.
+    /// a comment that is not flagged has none.
     pub reasons: Vec<Reason>,
 }
 

@@ -39,29 +39,19 @@ impl PageClassifier {
     /// item never costs the others their verdicts.
     #[wasm_bindgen(js_name = classifyBatch)]
     pub fn classify_batch(&mut self, comments: &Array) -> Result<Array, JsError> {
-        let parsed: Vec<Result<Comment, String>> = comments
-            .iter()
-            .map(|item| serde_wasm_bindgen::from_value(item).map_err(|e| e.to_string()))
-            .collect();
-        let valid: Vec<Comment> = parsed
-            .iter()
-            .filter_map(|c| c.as_ref().ok())
-            .cloned()
-            .collect();
-        let mut verdicts = self.page.classify_batch(&valid).into_iter();
-
         let out = Array::new_with_length(comments.length());
-        for (i, item) in parsed.into_iter().enumerate() {
-            let value = match item {
-                Ok(_) => verdicts.next().map(|v| to_js(&v)).transpose()?,
-                Err(error) => {
-                    web_sys::console::warn_1(
-                        &format!("Schild: comment {i} skipped: {error}").into(),
-                    );
-                    Some(to_js(&ItemError { error })?)
-                }
-            };
-            out.set(i as u32, value.unwrap_or(JsValue::NULL));
+        for (i, item) in comments.iter().enumerate() {
+            let value =
+                match serde_wasm_bindgen::from_value::<Comment>(item).map_err(|e| e.to_string()) {
+                    Ok(comment) => to_js(&self.page.classify(&comment))?,
+                    Err(error) => {
+                        web_sys::console::warn_1(
+                            &format!("Schild: comment {i} skipped: {error}").into(),
+                        );
+                        to_js(&ItemError { error })?
+                    }
+                };
+            out.set(i as u32, value);
         }
         Ok(out)
     }

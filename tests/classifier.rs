@@ -20,26 +20,49 @@ fn flagged(level: Sensitivity, record: &Record) -> bool {
 fn normal_comments_stay_visible_at_the_default_level() {
     for record in fixtures().iter().filter(|r| r.label == Label::Ham) {
         let verdict = Classifier::default().classify(&record.comment);
-        assert!(!verdict.sexspam, "line {}: {:?} got {verdict:?}", record.line, record.comment);
+        assert!(
+            !verdict.sexspam,
+            "line {}: {:?} got {verdict:?}",
+            record.line, record.comment
+        );
     }
 }
 
 #[test]
 fn bots_are_caught() {
-    let bots: Vec<Record> = fixtures().into_iter().filter(|r| r.label.is_positive()).collect();
+    let bots: Vec<Record> = fixtures()
+        .into_iter()
+        .filter(|r| r.label.is_positive())
+        .collect();
     let caught = |level| bots.iter().filter(|r| flagged(level, r)).count();
     assert!(bots.len() >= 14);
     // Every bot is caught at the strict level, nearly every one by default.
-    let missed_strict: Vec<_> = bots.iter().filter(|r| !flagged(Sensitivity::Strict, r)).map(|r| r.line).collect();
-    assert!(missed_strict.is_empty(), "strict missed lines {missed_strict:?}");
-    assert!(caught(Sensitivity::Balanced) + 1 >= bots.len(), "{} of {}", caught(Sensitivity::Balanced), bots.len());
+    let missed_strict: Vec<_> = bots
+        .iter()
+        .filter(|r| !flagged(Sensitivity::Strict, r))
+        .map(|r| r.line)
+        .collect();
+    assert!(
+        missed_strict.is_empty(),
+        "strict missed lines {missed_strict:?}"
+    );
+    assert!(
+        caught(Sensitivity::Balanced) + 1 >= bots.len(),
+        "{} of {}",
+        caught(Sensitivity::Balanced),
+        bots.len()
+    );
 }
 
 #[test]
 fn stricter_levels_flag_a_superset() {
     for record in fixtures() {
-        let [relaxed, balanced, strict] =
-            [Sensitivity::Relaxed, Sensitivity::Balanced, Sensitivity::Strict].map(|l| flagged(l, &record));
+        let [relaxed, balanced, strict] = [
+            Sensitivity::Relaxed,
+            Sensitivity::Balanced,
+            Sensitivity::Strict,
+        ]
+        .map(|l| flagged(l, &record));
         assert!(!relaxed || balanced, "line {}", record.line);
         assert!(!balanced || strict, "line {}", record.line);
     }
@@ -52,7 +75,11 @@ fn every_flagged_comment_says_why_and_quotes_the_page() {
         if !verdict.sexspam {
             continue;
         }
-        assert!(!verdict.reasons.is_empty(), "line {} has no reason", record.line);
+        assert!(
+            !verdict.reasons.is_empty(),
+            "line {} has no reason",
+            record.line
+        );
         for reason in &verdict.reasons {
             assert!(!reason.message.is_empty());
             let source = match reason.field {
@@ -74,35 +101,72 @@ fn every_flagged_comment_says_why_and_quotes_the_page() {
 fn disguised_words_are_revealed_in_the_reasons() {
     let verdict = Classifier::default().classify(&Comment::new("Hii", "F?СК MЕ. ТАP ON MY Р1С"));
     assert!(verdict.sexspam);
-    let revealed: Vec<&str> = verdict.reasons.iter().filter_map(|r| r.revealed.as_deref()).collect();
+    let revealed: Vec<&str> = verdict
+        .reasons
+        .iter()
+        .filter_map(|r| r.revealed.as_deref())
+        .collect();
     assert!(
-        revealed.iter().any(|r| ["fuck me", "tap on my pic", "tap"].contains(r)),
+        revealed
+            .iter()
+            .any(|r| ["fuck me", "tap on my pic", "tap"].contains(r)),
         "{:#?}",
         verdict.reasons
     );
-    assert!(verdict.reasons.iter().all(|r| r.field == Field::Name || r.code == ReasonCode::BaitReply));
+    assert!(
+        verdict
+            .reasons
+            .iter()
+            .all(|r| r.field == Field::Name || r.code == ReasonCode::BaitReply)
+    );
 }
 
 #[test]
 fn an_adult_link_is_named_as_the_reason() {
     let mut spam = Comment::new("look 👉", "@someone");
-    spam.links = vec!["https://www.youtube.com/redirect?event=comments&q=https%3A%2F%2Fporntinder.uno%2Fx".into()];
+    spam.links = vec![
+        "https://www.youtube.com/redirect?event=comments&q=https%3A%2F%2Fporntinder.uno%2Fx".into(),
+    ];
     let verdict = Classifier::default().classify(&spam);
     assert!(verdict.sexspam);
-    assert!(verdict.reasons.iter().any(|r| r.code == ReasonCode::AdultLink && r.evidence == "porntinder.uno"));
+    assert!(
+        verdict
+            .reasons
+            .iter()
+            .any(|r| r.code == ReasonCode::AdultLink && r.evidence == "porntinder.uno")
+    );
 }
 
 #[test]
 fn a_copied_comment_counts_only_under_a_suspicious_name() {
-    let original = Comment::new("This song takes me back to summer camp, so many memories", "@jolien");
-    let copy_by_person = Comment::new("This song takes me back to summer camp, so many memories", "@tom");
-    let copy_by_bot = Comment::new("This song takes me back to summer camp, so many memories ✨", "Sweety 💋 Hotgirl");
+    let original = Comment::new(
+        "This song takes me back to summer camp, so many memories",
+        "@jolien",
+    );
+    let copy_by_person = Comment::new(
+        "This song takes me back to summer camp, so many memories",
+        "@tom",
+    );
+    let copy_by_bot = Comment::new(
+        "This song takes me back to summer camp, so many memories ✨",
+        "Sweety 💋 Hotgirl",
+    );
     let mut page = Page::default();
     let verdicts = page.classify_batch(&[original, copy_by_person, copy_by_bot.clone()]);
     assert!(!verdicts[0].sexspam && !verdicts[1].sexspam);
-    assert!(verdicts[2].reasons.iter().any(|r| r.code == ReasonCode::CopiedComment), "{:#?}", verdicts[2]);
+    assert!(
+        verdicts[2]
+            .reasons
+            .iter()
+            .any(|r| r.code == ReasonCode::CopiedComment),
+        "{:#?}",
+        verdicts[2]
+    );
     let alone = Classifier::default().classify(&copy_by_bot);
-    assert!(verdicts[2].score > alone.score, "the page context raises the score");
+    assert!(
+        verdicts[2].score > alone.score,
+        "the page context raises the score"
+    );
 }
 
 #[test]
@@ -131,6 +195,50 @@ fn comments_deserialise_from_loose_records() {
     let parsed: Comment = serde_json::from_str(record).expect("a valid record");
     assert_eq!(parsed.text, "hi");
     assert_eq!(parsed.author, None);
-    let name_only: Comment = serde_json::from_str(r#"{"author":"@x"}"#).expect("text may be missing");
+    let name_only: Comment =
+        serde_json::from_str(r#"{"author":"@x"}"#).expect("text may be missing");
     assert_eq!(name_only.text, "");
+}
+
+#[test]
+fn disguised_fixture_bots_are_still_caught() {
+    // Every disguise (src/transforms.rs) on every hand-written bot: the
+    // corpus test does the same on real lures when ../shared is there.
+    let classifier = Classifier::new(Sensitivity::Balanced);
+    let bots: Vec<Comment> = fixtures()
+        .into_iter()
+        .filter(|r| r.label.is_positive())
+        .map(|r| r.comment)
+        .filter(|c| classifier.classify(c).sexspam)
+        .collect();
+    let mut rng = schild::transforms::Rng::new(9);
+    let (mut tried, mut caught) = (0, 0);
+    let mut missed = Vec::new();
+    for transform in schild::transforms::ALL {
+        for bot in &bots {
+            let disguised = Comment {
+                text: (transform.apply)(&bot.text, &mut rng),
+                author: bot
+                    .author
+                    .as_deref()
+                    .map(|a| (transform.apply)(a, &mut rng)),
+                links: bot.links.clone(),
+            };
+            tried += 1;
+            if classifier.classify(&disguised).sexspam {
+                caught += 1;
+            } else {
+                missed.push(format!(
+                    "{}: {:?} / {:?}",
+                    transform.name,
+                    disguised.author(),
+                    disguised.text
+                ));
+            }
+        }
+    }
+    assert!(
+        caught * 100 >= tried * 95,
+        "{caught} of {tried} caught; missed {missed:#?}"
+    );
 }

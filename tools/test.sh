@@ -15,11 +15,19 @@ step "clippy (native, and the wasm binding)"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 
-step "cargo test"
-cargo test --quiet
+step "cargo test (release: the corpus tests retrain the model)"
+if [ -d ../shared/data/dev ]; then
+  echo "corpus tests run on ../shared/data/dev"
+else
+  echo "corpus tests SKIPPED: ../shared/data/dev is not here (CI has it; see tests/corpus.rs)"
+fi
+cargo test --release --quiet
 
 step "build"
 tools/build.sh
+
+step "build checks (size budget, no markup from strings)"
+node --test --test-reporter=spec tests/build/
 
 step "browser tests (Chromium with the extension loaded)"
 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/

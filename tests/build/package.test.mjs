@@ -1,0 +1,38 @@
+// Checks on the built extension (dist/), run by tools/test.sh after the build:
+// the size budget of the classifier, and that no page text can become markup
+// or code.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import zlib from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+test('the classifier fits its budget: 400 KB of wasm, 200 KB gzipped', () => {
+  const wasm = fs.readFileSync(path.join(ROOT, 'dist/chrome/wasm/schild_bg.wasm'));
+  const gzipped = zlib.gzipSync(wasm, { level: 9 }).length;
+  console.log(`wasm ${(wasm.length / 1024).toFixed(0)} KB, gzipped ${(gzipped / 1024).toFixed(0)} KB`);
+  assert.ok(wasm.length <= 400 * 1024, `${wasm.length} bytes`);
+  assert.ok(gzipped <= 200 * 1024, `${gzipped} bytes gzipped`);
+});
+
+test('the extension never turns strings into markup or code', () => {
+  const sources = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(js|mjs|html)$/.test(entry.name)) sources.push(file);
+    }
+  };
+  walk(path.join(ROOT, 'extension'));
+  const forbidden = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(|setTimeout\(\s*['"`]/;
+  for (const file of sources) {
+    const text = fs.readFileSync(file, 'utf8');
+    const line = text.split('\n').findIndex((l) => forbidden.test(l));
+    assert.equal(line, -1, `${path.relative(ROOT, file)}:${line + 1} builds markup or code from a string`);
+  }
+  assert.ok(sources.length >= 8, 'the extension sources were found');
+});
