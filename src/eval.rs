@@ -164,9 +164,22 @@ pub fn scores(records: &[Record], classifier: &Classifier) -> Vec<f32> {
 /// Evaluates `classifier` on `records` at its sensitivity.
 pub fn evaluate(records: &[Record], classifier: &Classifier) -> Report {
     let threshold = classifier.model().threshold(classifier.sensitivity());
-    let scores = scores(records, classifier);
+    report(records, &scores(records, classifier), threshold)
+}
+
+/// Evaluates the keyword-list baseline ([`crate::baseline`]) on `records`.
+pub fn evaluate_baseline(records: &[Record]) -> Report {
+    let scores: Vec<f32> = records
+        .iter()
+        .map(|r| f32::from(u8::from(crate::baseline::flags(&r.comment))))
+        .collect();
+    report(records, &scores, 0.5)
+}
+
+/// The report for `records` given their scores and the threshold.
+fn report(records: &[Record], scores: &[f32], threshold: f32) -> Report {
     let mut report = Report::default();
-    for (record, &score) in records.iter().zip(&scores) {
+    for (record, &score) in records.iter().zip(scores) {
         let flagged = score >= threshold;
         let key = |value: &Option<String>| value.clone().unwrap_or_else(|| "?".into());
         report.overall.add(record.label, flagged);

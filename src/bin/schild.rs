@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! schild classify [--sensitivity LEVEL] < comments.jsonl > verdicts.jsonl
-//! schild eval [--json] [--sensitivity LEVEL] [--mistakes N] [--model FILE] FILE...
+//! schild eval [--json] [--sensitivity LEVEL] [--mistakes N] [--model FILE] [--baseline] FILE...
 //! schild eval --validation [--json] [--config model/train.toml]
 //! schild train [--config model/train.toml] [--check]
 //! ```
@@ -24,9 +24,10 @@ usage:
   schild classify [--sensitivity relaxed|balanced|strict]
       reads JSON Lines {\"text\", \"author\"?, \"thread\"?, \"links\"?} on stdin,
       writes one verdict {\"score\", \"sexspam\", \"reasons\"} per line
-  schild eval [--json] [--sensitivity LEVEL] [--mistakes N] [--model FILE] FILE...
+  schild eval [--json] [--sensitivity LEVEL] [--mistakes N] [--model FILE] [--baseline] FILE...
       measures the classifier on labelled JSON Lines (label: sexspam, spam_other, ham);
-      --model evaluates another model file than the built-in one
+      --model evaluates another model file than the built-in one;
+      --baseline evaluates the plain keyword list Schild is compared with
   schild eval --validation [--json] [--sensitivity LEVEL] [--config PATH]
       measures it on the validation split held out by `schild train`
   schild train [--config model/train.toml] [--check]
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
 struct Options {
     json: bool,
     validation: bool,
+    baseline: bool,
     check: bool,
     sensitivity: Sensitivity,
     mistakes: usize,
@@ -89,6 +91,7 @@ fn parse(args: &[String], allowed: &[&str]) -> Result<Options, String> {
         match flag {
             "--json" => options.json = true,
             "--validation" => options.validation = true,
+            "--baseline" => options.baseline = true,
             "--check" => options.check = true,
             "--sensitivity" => options.sensitivity = value()?.parse()?,
             "--mistakes" => {
@@ -168,6 +171,7 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
             "--validation",
             "--config",
             "--model",
+            "--baseline",
         ],
     )?;
     let records = if options.validation {
@@ -197,7 +201,11 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
         }
         None => Classifier::new(options.sensitivity),
     };
-    let report = eval::evaluate(&records, &classifier);
+    let report = if options.baseline {
+        eval::evaluate_baseline(&records)
+    } else {
+        eval::evaluate(&records, &classifier)
+    };
     print!(
         "{}",
         report.to_text(if options.json { 0 } else { options.mistakes })
