@@ -240,6 +240,7 @@ fn backwards_reading(prepared: &Prepared) -> Option<Comment> {
             (author, _) => author.clone(),
         },
         links: comment.links.clone(),
+        trusted: comment.trusted,
     })
 }
 

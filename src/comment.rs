@@ -17,6 +17,11 @@ pub struct Comment {
     /// Outside links in the comment (already unwrapped from redirect URLs
     /// where the caller could; [`crate::links`] unwraps the rest).
     pub links: Vec<String>,
+    /// The page vouches for this comment: it is the channel's or post's own,
+    /// pinned, or hearted by the creator. Its name and its copies are then
+    /// no evidence (creators' names can be anything, and fans quote them);
+    /// only what the text and links say counts.
+    pub trusted: bool,
 }
 
 impl Comment {
@@ -26,6 +31,7 @@ impl Comment {
             text: text.into(),
             author: Some(author.into()),
             links: Vec::new(),
+            trusted: false,
         }
     }
 

@@ -67,6 +67,8 @@ pub struct RawRecord {
     pub kind: Option<String>,
     /// Where the row came from.
     pub source: Option<String>,
+    /// Whether the page vouches for the comment (see [`Comment::trusted`]).
+    pub trusted: bool,
 }
 
 /// A labelled comment with where it came from.
@@ -200,12 +202,14 @@ pub fn read_labelled(path: &Path) -> Result<Vec<Record>, CorpusError> {
                 text: String::new(),
                 author: raw.author,
                 links: vec![text],
+                trusted: raw.trusted,
             }
         } else {
             Comment {
                 text,
                 author: raw.author,
                 links: raw.links,
+                trusted: raw.trusted,
             }
         };
         records.push(Record {

@@ -242,7 +242,14 @@ impl<'a> Prepared<'a> {
             mut name_hits,
             mut text_hits,
         } = workspace;
-        let name_source = normalize::name_source(truncate(comment.author(), MAX_NAME_BYTES));
+        // A comment the page vouches for is judged on its text and links
+        // only: its name is not read at all.
+        let author = if comment.trusted {
+            ""
+        } else {
+            comment.author()
+        };
+        let name_source = normalize::name_source(truncate(author, MAX_NAME_BYTES));
         let text_source = truncate(&comment.text, MAX_TEXT_BYTES);
         normalize::fold_into(name_source, &mut name);
         normalize::fold_into(text_source, &mut text);
@@ -533,11 +540,8 @@ fn named_comment(
         f32::from(link_only && links.adult.is_none()),
         Origin::Named,
     );
-    sink(
-        COPIED_SUSPICIOUS_NAME,
-        f32::from(context.copied && prepared.name_is_suspicious()),
-        Origin::Named,
-    );
+    let copied = context.copied && !prepared.comment.trusted && prepared.name_is_suspicious();
+    sink(COPIED_SUSPICIOUS_NAME, f32::from(copied), Origin::Named);
 
     fn lure(hits: &[Hit]) -> Option<&Hit> {
         hits.iter().find(|h| {

@@ -1198,14 +1198,20 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
             );
         }
     });
-    // Variants of one entry ("fuck me", "fck me") count once per place.
+    // Variants of one entry ("fuck me", "fck me") count once per place,
+    // and so does a word that reads the same backwards ("xxx"): it is no
+    // backwards writing.
+    let place = |h: &Hit| (h.first_word, h.end_word, h.category);
+    let also_forwards = |h: &Hit, hits: &[Hit]| {
+        h.reversed && hits.iter().any(|k| !k.reversed && place(k) == place(h))
+    };
     let mut kept = 0;
     for i in 0..hits.len() {
         let h = hits[i];
-        let duplicate = hits[..kept].iter().any(|k| {
-            (k.first_word, k.end_word, k.category, k.reversed)
-                == (h.first_word, h.end_word, h.category, h.reversed)
-        });
+        let duplicate = also_forwards(&h, hits)
+            || hits[..kept]
+                .iter()
+                .any(|k| place(k) == place(&h) && k.reversed == h.reversed);
         if !duplicate {
             hits[kept] = h;
             kept += 1;

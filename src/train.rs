@@ -480,6 +480,7 @@ fn build_examples(
                     .as_deref()
                     .map(|a| (transform.apply)(a, &mut rng)),
                 links: record.comment.links.clone(),
+                trusted: record.comment.trusted,
             };
             if disguised == record.comment {
                 continue; // nothing to disguise (a bare domain): no extra copy

@@ -122,6 +122,28 @@ fn disguised_words_are_revealed_in_the_reasons() {
 }
 
 #[test]
+fn only_a_lure_that_reads_backwards_alone_is_called_backwards() {
+    let reasons_of = |author: &str| {
+        let verdict = Classifier::new(Sensitivity::Strict).classify(&Comment::new(
+            "Long-time member here. Great upload.",
+            author,
+        ));
+        verdict.reasons.iter().map(|r| r.code).collect::<Vec<_>>()
+    };
+    // "xxx" reads the same both ways: it is no backwards writing.
+    let palindrome = reasons_of("@Lily_xxx_cams");
+    assert!(
+        palindrome.contains(&ReasonCode::ExplicitWords),
+        "{palindrome:?}"
+    );
+    assert!(
+        !palindrome.contains(&ReasonCode::BackwardsText),
+        "{palindrome:?}"
+    );
+    assert!(reasons_of("CIP YM NO PAT").contains(&ReasonCode::BackwardsText));
+}
+
+#[test]
 fn an_adult_link_is_named_as_the_reason() {
     let mut spam = Comment::new("look 👉", "@someone");
     spam.links = vec![
@@ -223,6 +245,7 @@ fn disguised_fixture_bots_are_still_caught() {
                     .as_deref()
                     .map(|a| (transform.apply)(a, &mut rng)),
                 links: bot.links.clone(),
+                trusted: false,
             };
             tried += 1;
             if classifier.classify(&disguised).sexspam {
@@ -241,4 +264,31 @@ fn disguised_fixture_bots_are_still_caught() {
         caught * 100 >= tried * 95,
         "{caught} of {tried} caught; missed {missed:#?}"
     );
+}
+
+#[test]
+fn trusted_comments_are_judged_on_their_text_alone() {
+    // The creator's pinned comment: a name that would be a lure, a text
+    // another viewer copied. Neither counts for a comment the page vouches for.
+    let mut page = Page::default();
+    let fan = Comment::new(
+        "New video every Friday, thanks for watching!",
+        "@fan_of_the_show",
+    );
+    let mut creator = Comment::new(
+        "New video every Friday, thanks for watching!",
+        "🍓 MY HOT VIDEO - SEE NOW",
+    );
+    assert!(
+        Classifier::default().classify(&creator).sexspam,
+        "untrusted, the name alone is enough"
+    );
+    creator.trusted = true;
+    let verdicts = page.classify_batch(&[fan, creator]);
+    assert!(!verdicts[1].sexspam, "{:?}", verdicts[1]);
+    // What the text itself says still counts.
+    let mut lure = Comment::new("my nudes here 🔞 check my profile", "@channel");
+    lure.links = vec!["https://porntinder.uno/x".into()];
+    lure.trusted = true;
+    assert!(Classifier::default().classify(&lure).sexspam);
 }

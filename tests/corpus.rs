@@ -176,6 +176,7 @@ fn disguised_real_lures_are_still_caught() {
                     .as_deref()
                     .map(|a| (transform.apply)(a, &mut rng)),
                 links: lure.links.clone(),
+                trusted: false,
             };
             tried += 1;
             caught += usize::from(classifier.classify(&disguised).sexspam);

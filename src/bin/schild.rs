@@ -135,6 +135,7 @@ fn classify(args: &[String]) -> Result<ExitCode, String> {
                 text,
                 author: raw.author,
                 links: raw.links,
+                trusted: raw.trusted,
             };
             let context = match raw.thread {
                 Some(thread) => pages.entry(thread).or_default().observe(&comment),
