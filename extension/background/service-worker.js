@@ -7,7 +7,7 @@
  * stopped when idle and restarted by the next message.
  */
 import { ext } from '../shared/browser-api.js';
-import { CLASSIFY_PORT, MessageType, statusKey } from '../shared/messages.js';
+import { CLASSIFY_PORT, MessageType, statusKey, tabStatusPrefix } from '../shared/messages.js';
 import { loadClassifier } from '../shared/wasm.js';
 
 // Listeners are registered synchronously so a restarted worker gets the
@@ -20,13 +20,25 @@ ext.runtime.onConnect.addListener((port) => {
 });
 
 ext.runtime.onMessage.addListener((message, sender) => {
-  if (message?.type === MessageType.status && sender.tab?.id !== undefined && sender.frameId === 0) {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return;
+  if (message?.type === MessageType.status) {
     const { engine, hidden, checked } = message;
-    ext.storage.session.set({ [statusKey(sender.tab.id)]: { engine, hidden, checked } });
+    ext.storage.session.set({ [statusKey(tabId, sender.frameId ?? 0)]: { engine, hidden, checked } });
+  } else if (message?.type === MessageType.tabStarted) {
+    forgetTab(tabId);
   }
 });
 
-ext.tabs.onRemoved.addListener((tabId) => ext.storage.session.remove(statusKey(tabId)));
+ext.tabs.onRemoved.addListener(forgetTab);
+
+/** Drops what the frames of a tab reported (counts only; nothing else is kept). */
+async function forgetTab(tabId) {
+  const stored = await ext.storage.session.get(null);
+  const prefix = tabStatusPrefix(tabId);
+  const keys = Object.keys(stored).filter((key) => key.startsWith(prefix));
+  if (keys.length > 0) await ext.storage.session.remove(keys);
+}
 
 /** One port per page: its own PageClassifier, so page context never mixes. */
 function serveClassifier(port) {

@@ -27,11 +27,14 @@ export class CommentScanner {
   #pending = new Set();
   /** @type {WeakMap<Element, string>} the key each element was last read with */
   #keys = new WeakMap();
+  #root = null;
   /** @type {Map<string, object>} key → verdict */
   #verdicts = new Map();
   #hiddenKeys = new Set();
   #checked = 0;
   #draining = null;
+  /** Counts resets: a batch sent before the last reset belongs to another page. */
+  #generation = 0;
 
   /**
    * @param {{ commentSelector: string, readComment: (el: Element) => any }} site
@@ -44,12 +47,21 @@ export class CommentScanner {
     this.#onStats = onStats;
   }
 
-  /** Queues the comments in or around these nodes; returns when all are classified. */
-  enqueue(nodes) {
-    for (const node of nodes) {
-      for (const element of commentsAround(node, this.#site.commentSelector)) {
-        this.#pending.add(element);
-      }
+  /**
+   * Queues the comments that changes touched: those in or around added
+   * nodes, and those around changed ones. Returns when all are classified.
+   *
+   * @param {{ added?: Node[], changed?: Node[] }} changes
+   */
+  enqueue({ added = [], changed = [] }) {
+    const selector = this.#site.commentSelector;
+    for (const node of added) {
+      if (node.nodeType === Node.DOCUMENT_NODE) this.#root = node;
+      for (const element of commentsInOrAround(node, selector)) this.#pending.add(element);
+    }
+    for (const node of changed) {
+      const element = commentAround(node, selector);
+      if (element) this.#pending.add(element);
     }
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = null;
@@ -57,12 +69,19 @@ export class CommentScanner {
     return this.#draining;
   }
 
-  /** Forgets the page (after navigation): verdicts and counts start over. */
+  /**
+   * Forgets the page (after navigation): verdicts, counts and the page's
+   * comments start over, and the comments still shown are read again, so
+   * the counts and the page context are those of the new page.
+   */
   reset() {
     this.#verdicts.clear();
     this.#hiddenKeys.clear();
+    this.#keys = new WeakMap();
     this.#checked = 0;
+    this.#generation++;
     this.#onStats(this.stats);
+    if (this.#root) this.enqueue({ added: [this.#root] });
   }
 
   get stats() {
@@ -89,7 +108,8 @@ export class CommentScanner {
       if (!element.isConnected) continue;
       const read = this.#site.readComment(element);
       if (!read) continue;
-      const key = `${read.id}\u0001${read.comment.author ?? ''}\u0001${read.comment.text}`;
+      const { author, text, trusted } = read.comment;
+      const key = `${read.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
       if (this.#keys.get(element) === key) continue;
       this.#keys.set(element, key);
       const known = this.#verdicts.get(key);
@@ -105,10 +125,12 @@ export class CommentScanner {
   }
 
   async #classify(batch) {
+    const generation = this.#generation;
     let verdicts;
     try {
       verdicts = await this.#engine.classify(batch.map((item) => item.comment));
     } catch (error) {
+      if (generation !== this.#generation) return;
       // Leave these comments as they are; a later change retries them.
       console.debug('Schild: a batch could not be classified', error);
       for (const { element } of batch) {
@@ -117,6 +139,8 @@ export class CommentScanner {
       }
       return;
     }
+    // The page changed meanwhile: reset() queued these comments again.
+    if (generation !== this.#generation) return;
     batch.forEach(({ element, key }, i) => {
       const verdict = verdicts[i];
       if (!verdict || 'error' in verdict) return;
@@ -141,13 +165,17 @@ export class CommentScanner {
   }
 }
 
-/** The comment elements a changed node is in or contains. */
-function commentsAround(node, selector) {
-  if (node.nodeType === Node.DOCUMENT_NODE) return node.querySelectorAll(selector);
+/** The comment element a node is part of, if any. */
+function commentAround(node, selector) {
   const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-  if (!element) return [];
-  const around = element.closest(selector);
+  return element?.closest(selector) ?? null;
+}
+
+/** The comment elements an added node is in or contains. */
+function commentsInOrAround(node, selector) {
+  if (node.nodeType === Node.DOCUMENT_NODE) return node.querySelectorAll(selector);
+  const around = commentAround(node, selector);
   const found = around ? [around] : [];
-  if (node === element) found.push(...element.querySelectorAll(selector));
+  if (node.nodeType === Node.ELEMENT_NODE) found.push(...node.querySelectorAll(selector));
   return found;
 }

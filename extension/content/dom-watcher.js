@@ -5,65 +5,77 @@
  * mutations never wait for Schild.
  *
  * Batches are flushed on the next animation frame, which runs before the
- * browser paints the new nodes; a timer covers tabs in the background, where
- * animation frames are paused.
+ * browser paints the new nodes; in a tab in the background, where animation
+ * frames are paused, a timer does instead.
  */
-const FALLBACK_DELAY_MS = 250;
+const HIDDEN_DELAY_MS = 250;
+
+/**
+ * @typedef {object} Changes
+ * @property {Node[]} added nodes added to the page: what is in them is new
+ * @property {Node[]} changed nodes whose own content changed (text edited,
+ *   children removed): only what they are part of needs another look
+ */
 
 export class DomWatcher {
   /** @type {Set<Node>} */
-  #queue = new Set();
+  #added = new Set();
+  /** @type {Set<Node>} */
+  #changed = new Set();
   #scheduled = false;
   #observer;
-  #onNodes;
+  #onChanges;
 
-  /** @param {(nodes: Node[]) => void} onNodes receives each batch */
-  constructor(onNodes) {
-    this.#onNodes = onNodes;
+  /** @param {(changes: Changes) => void} onChanges receives each batch */
+  constructor(onChanges) {
+    this.#onChanges = onChanges;
     this.#observer = new MutationObserver((records) => this.#collect(records));
   }
 
   /** Starts watching `root` and queues it, so what is already there is seen too. */
   start(root) {
     this.#observer.observe(root, { childList: true, subtree: true, characterData: true });
-    this.#queue.add(root);
+    this.#added.add(root);
     this.#schedule();
   }
 
   stop() {
     this.#observer.disconnect();
-    this.#queue.clear();
+    this.#added.clear();
+    this.#changed.clear();
   }
 
   /** @param {MutationRecord[]} records */
   #collect(records) {
     for (const record of records) {
-      if (record.type === 'childList') {
-        for (const node of record.addedNodes) this.#queue.add(node);
-      } else {
-        this.#queue.add(record.target);
+      if (record.type === 'characterData') {
+        this.#changed.add(record.target);
+        continue;
       }
+      for (const node of record.addedNodes) this.#added.add(node);
+      // A badge or a line taken out changes the comment it was in.
+      if (record.removedNodes.length > 0) this.#changed.add(record.target);
     }
     this.#schedule();
   }
 
   #schedule() {
-    if (this.#scheduled || this.#queue.size === 0) return;
+    if (this.#scheduled || this.#added.size + this.#changed.size === 0) return;
     this.#scheduled = true;
-    const timer = setTimeout(() => this.#flush(), FALLBACK_DELAY_MS);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      this.#flush();
-    });
+    // One scheduler, not both: arming a timer beside every frame request
+    // costs more than the batches themselves on busy pages.
+    if (document.visibilityState === 'visible') requestAnimationFrame(() => this.#flush());
+    else setTimeout(() => this.#flush(), HIDDEN_DELAY_MS);
   }
 
   #flush() {
     if (!this.#scheduled) return;
     this.#scheduled = false;
-    const nodes = [...this.#queue];
-    this.#queue.clear();
+    const changes = { added: [...this.#added], changed: [...this.#changed] };
+    this.#added.clear();
+    this.#changed.clear();
     try {
-      this.#onNodes(nodes);
+      this.#onChanges(changes);
     } catch (error) {
       // Never let a Schild bug surface in the page.
       console.debug('Schild: skipped a batch of changes', error);

@@ -2,7 +2,7 @@
  * Schild's content script: finds comments, classifies them in batches and
  * marks the sex-spam ones, which content.css blurs.
  *
- *   DomWatcher ──changed nodes──▶ CommentScanner ──comments──▶ engine
+ *   DomWatcher ──added/changed──▶ CommentScanner ──comments──▶ engine
  *   (queues only)                 (site reader, cache)        (wasm here, or in
  *                                        │                     the background)
  *                                        ▼
@@ -37,28 +37,51 @@ async function main() {
   const scanner = new CommentScanner(site, engine, (stats) =>
     reportStatus({ engine: engine.mode, ...stats }),
   );
-  new DomWatcher((nodes) => scanner.enqueue(nodes)).start(document);
-  reportStatus({ engine: engine.mode, ...scanner.stats });
 
-  // YouTube is a single-page app: a new video is a new page of comments.
-  document.addEventListener('yt-navigate-finish', () => {
+  // Single-page apps show another page's comments without reloading: the
+  // page context (who posted what) and the counts start over. The site's
+  // own event says so when it has one; a changed address says so always.
+  let address = location.href;
+  const newPage = () => {
+    address = location.href;
     engine.reset();
     scanner.reset();
-  });
+  };
+  for (const event of site.navigationEvents ?? []) document.addEventListener(event, newPage);
+  window.addEventListener('popstate', () => address !== location.href && newPage());
+
+  new DomWatcher((changes) => {
+    if (address !== location.href) newPage();
+    scanner.enqueue(changes);
+  }).start(document);
+  reportStatus({ engine: engine.mode, ...scanner.stats });
 }
 
+/** How often, at most, the counts go to the background: each message costs the page a task. */
+const STATUS_INTERVAL_MS = 1000;
 let statusTimer = null;
 let latestStatus = null;
+let sentStatus = '';
 
 /** Tells the background (and so the popup) what Schild does on this tab; counts only. */
 function reportStatus(status) {
   latestStatus = status;
-  statusTimer ??= setTimeout(() => {
-    statusTimer = null;
-    ext.runtime
-      .sendMessage({ type: MessageType.status, ...latestStatus })
-      .catch(() => {}); // the background may be restarting; the next report will do
-  }, 200);
+  statusTimer ??= setTimeout(sendStatus, sentStatus ? STATUS_INTERVAL_MS : 0);
+}
+
+function sendStatus() {
+  statusTimer = null;
+  const message = JSON.stringify(latestStatus);
+  if (message === sentStatus) return;
+  sentStatus = message;
+  ext.runtime
+    .sendMessage({ type: MessageType.status, ...latestStatus })
+    .catch(() => {}); // the background may be restarting; the next report will do
+}
+
+// A new document in the tab: what its frames reported before no longer counts.
+if (window === window.top) {
+  ext.runtime.sendMessage({ type: MessageType.tabStarted }).catch(() => {});
 }
 
 main().catch((error) => console.debug('Schild: stopped', error));

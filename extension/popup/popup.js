@@ -6,7 +6,7 @@
  * popup as a page of its own, which would otherwise look at itself.
  */
 import { ext } from '../shared/browser-api.js';
-import { Engine, statusKey } from '../shared/messages.js';
+import { Engine, tabStatus } from '../shared/messages.js';
 
 const t = (key, ...substitutions) => ext.i18n.getMessage(key, substitutions.map(String));
 
@@ -15,8 +15,7 @@ async function render() {
     element.textContent = t(element.dataset.i18n);
   }
   const tabId = await currentTabId();
-  const key = tabId === undefined ? null : statusKey(tabId);
-  const status = key ? (await ext.storage.session.get(key))[key] : undefined;
+  const status = tabId === undefined ? null : tabStatus(await ext.storage.session.get(null), tabId);
 
   const statusLine = document.getElementById('status');
   const counts = document.getElementById('counts');

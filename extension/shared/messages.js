@@ -9,7 +9,8 @@
  *   { type: 'reset' }                           (the page navigated)
  *
  * Content script → background, one-off (runtime.sendMessage):
- *   { type: 'status', engine, hidden, checked } (what Schild does on this tab)
+ *   { type: 'status', engine, hidden, checked } (what Schild does in this frame)
+ *   { type: 'tab-started' }                     (the top frame loaded a new document)
  *
  * Counts only: comment text never leaves the content script except to the
  * extension's own background, and is never stored.
@@ -22,6 +23,7 @@ export const MessageType = Object.freeze({
   error: 'error',
   reset: 'reset',
   status: 'status',
+  tabStarted: 'tab-started',
 });
 
 /** Where the classifier runs on a tab, as shown in the popup. */
@@ -34,5 +36,31 @@ export const Engine = Object.freeze({
   unavailable: 'unavailable',
 });
 
-/** The session-storage key under which a tab's status is kept. */
-export const statusKey = (tabId) => `tab-status:${tabId}`;
+/**
+ * The session-storage key of one frame's status in a tab. Each frame has
+ * its own key (a tab's live chat runs in a frame of its own), so no frame
+ * overwrites another's report.
+ */
+export const statusKey = (tabId, frameId) => `tab-status:${tabId}:${frameId}`;
+
+/** The key prefix of all frames of a tab. */
+export const tabStatusPrefix = (tabId) => `tab-status:${tabId}:`;
+
+/**
+ * A tab's status from its frames' reports: counts summed; the engine of the
+ * top frame (or of any frame when the top frame has none).
+ *
+ * @param {Record<string, { engine: string, hidden: number, checked: number }>} stored
+ *   storage.session contents (other keys are ignored)
+ */
+export function tabStatus(stored, tabId) {
+  const prefix = tabStatusPrefix(tabId);
+  const frames = Object.entries(stored).filter(([key]) => key.startsWith(prefix));
+  if (frames.length === 0) return null;
+  const top = frames.find(([key]) => key === statusKey(tabId, 0))?.[1] ?? frames[0][1];
+  return {
+    engine: top.engine,
+    hidden: frames.reduce((sum, [, f]) => sum + (f.hidden ?? 0), 0),
+    checked: frames.reduce((sum, [, f]) => sum + (f.checked ?? 0), 0),
+  };
+}

@@ -1,58 +1,129 @@
 /**
- * Where a YouTube comment is found, and how to read it.
+ * Where a YouTube comment is found, and how to read it, on every surface a
+ * child meets comments (../shared/reference/dom.md):
  *
- * Covers both generations of comment markup on the watch page:
- * `ytd-comment-view-model` (2024 on, also used for replies) and the older
- * `ytd-comment-renderer`. Ids such as #content-text repeat in every comment,
- * so every query runs inside one comment element; replies are not inside
- * their parent's element in either generation. Reference:
- * ../shared/reference/dom.md.
+ * | surface                                   | element                             |
+ * |-------------------------------------------|-------------------------------------|
+ * | watch page, replies, Shorts panel, posts  | `ytd-comment-view-model` (2024 on)  |
+ * |   … the older generation                  | `ytd-comment-renderer`              |
+ * | live chat (its own same-origin frame)     | `yt-live-chat-text-message-renderer`|
+ * | m.youtube.com                             | `ytm-comment-renderer`              |
+ *
+ * Ids such as #content-text repeat in every comment, so every query runs
+ * inside one comment element; replies are never inside their parent's
+ * element. A comment is read only once its text is there (YouTube fills
+ * elements lazily); the scanner reads it again when it changes.
  */
+import { readLinks, readText, textOf } from './dom-text.js';
 
-/** Every element that is one comment. */
-const COMMENT_SELECTOR = 'ytd-comment-view-model, ytd-comment-renderer';
-
-/** Longest text passed to the classifier; YouTube itself allows 10,000. */
-const MAX_TEXT_LENGTH = 10_000;
-
-/** The YouTube site adapter, as the comment scanner uses it. */
-export const youtube = {
-  name: 'youtube',
-  commentSelector: COMMENT_SELECTOR,
-  readComment,
-};
+const DESKTOP = 'ytd-comment-view-model, ytd-comment-renderer';
+const MOBILE = 'ytm-comment-renderer';
+const LIVE_CHAT = 'yt-live-chat-text-message-renderer';
 
 const YOUTUBE_HOST = /(^|\.)(youtube\.com|youtu\.be)$/;
 
 /**
- * Reads one comment element. Returns null while YouTube has not filled in
- * its text yet (it renders lazily); the element is read again when it
- * changes, so an author filled in after the text leads to a new verdict.
+ * `avatar` travels with the comment but is no evidence yet: the corpora
+ * have no avatars to learn from, and bots' avatar URLs are all different.
  *
- * @param {Element} element a node matching COMMENT_SELECTOR
- * @returns {{ id: string, comment: { text: string, author: string | null, links: string[] } } | null}
+ * @typedef {{ text: string, author: string | null, links: string[], avatar: string | null, trusted: boolean }} Comment
+ * @typedef {{ id: string, comment: Comment }} ReadComment
  */
-function readComment(element) {
-  const content = element.querySelector('#content-text');
+
+/** The YouTube site adapter, as the comment scanner uses it. */
+export const youtube = {
+  name: 'youtube',
+  commentSelector: [DESKTOP, MOBILE, LIVE_CHAT].join(', '),
+  /** Events after which the page shows another video's comments. */
+  navigationEvents: ['yt-navigate-finish'],
+
+  /** @param {Element} element @returns {ReadComment | null} */
+  readComment(element) {
+    switch (element.localName) {
+      case 'ytm-comment-renderer':
+        return readMobile(element);
+      case 'yt-live-chat-text-message-renderer':
+        return readLiveChat(element);
+      default:
+        return readDesktop(element);
+    }
+  },
+};
+
+/**
+ * The elements of one comment by their id. YouTube repeats ids in every
+ * comment, and Chromium answers `element.querySelector('#id')` by checking
+ * every element of the document with that id: on a page of 2,000 comments
+ * that is 2,000 checks per query. A list of ids is matched by one walk over
+ * the comment's own elements instead, which costs the same on any page. The
+ * first element with an id wins: the comment's own parts come before
+ * anything nested deeper.
+ *
+ * @param {Element} element
+ * @param {string} idList the ids, as a selector list (`#a, #b`)
+ * @returns {Map<string, Element>}
+ */
+function partsById(element, idList) {
+  const parts = new Map();
+  for (const part of element.querySelectorAll(idList)) {
+    if (!parts.has(part.id)) parts.set(part.id, part);
+  }
+  return parts;
+}
+
+const idList = (...ids) => ids.map((id) => `#${id}`).join(', ');
+const COMMENT_PARTS = idList(
+  'content-text',
+  'author-text',
+  'author-comment-badge',
+  'pinned-comment-badge',
+  'creator-heart',
+  'published-time-text',
+  'author-thumbnail',
+  'author-thumbnail-button',
+);
+const CHAT_PARTS = idList('message', 'author-name', 'author-photo');
+
+/** Watch page, replies, Shorts and posts, both markup generations. */
+function readDesktop(element) {
+  const parts = partsById(element, COMMENT_PARTS);
+  const content = parts.get('content-text');
   const text = content ? readText(content) : '';
-  if (!text) return null;
+  const author = desktopHandle(parts);
+  // Still being filled in: the scanner sees the change and reads it again.
+  if (!text || (author === null && parts.has('author-text'))) return null;
+  // The pinned badge, the creator badge and the creator's heart are empty
+  // slots unless they apply; replies carry their own.
+  const pinned = parts.get('pinned-comment-badge')?.firstElementChild != null;
+  const byCreator = parts.get('author-comment-badge')?.firstElementChild != null;
+  const hearted = parts.get('creator-heart')?.querySelector('ytd-creator-heart-renderer') != null;
+  const permalink = (parts.get('published-time-text') ?? element.querySelector('.published-time-text'))?.querySelector('a');
   return {
-    id: readCommentId(element),
-    comment: { text, author: readHandle(element), links: readLinks(content) },
+    id: commentId(permalink),
+    comment: {
+      text,
+      author,
+      links: readLinks(content, YOUTUBE_HOST),
+      avatar: parts.get('author-thumbnail')?.querySelector('img')?.getAttribute('src') ?? null,
+      trusted: pinned || hearted || byCreator,
+    },
   };
 }
 
 /**
- * The @handle shown with the comment. YouTube stopped showing display names
- * in 2023. The channel's own comments hide #author-text and show the handle
- * in a creator badge instead; the avatar button's label is the last resort.
+ * The @handle shown with the comment (YouTube stopped showing display
+ * names in 2023). The channel's own comments hide #author-text and show the
+ * handle in a creator badge; the avatar button's label is the last resort.
+ *
+ * @param {Map<string, Element>} parts
  */
-function readHandle(element) {
-  const authorLink = element.querySelector('#author-text');
+function desktopHandle(parts) {
+  const authorLink = parts.get('author-text');
+  const badge = parts.get('author-comment-badge');
   const candidates = [
     authorLink && !authorLink.hasAttribute('hidden') ? authorLink.textContent : null,
-    element.querySelector('#author-comment-badge #text, #author-comment-badge #name')?.textContent,
-    element.querySelector('#author-thumbnail-button')?.getAttribute('aria-label'),
+    badge?.querySelector('[id="text"], [id="name"]')?.textContent,
+    parts.get('author-thumbnail-button')?.getAttribute('aria-label'),
     authorLink?.textContent,
   ];
   for (const candidate of candidates) {
@@ -63,50 +134,65 @@ function readHandle(element) {
 }
 
 /**
- * The comment text as a person sees it: text nodes plus the alt text of
- * emoji images. Never innerText, which forces a layout.
+ * m.youtube.com, the current and the older class names. The mobile site
+ * shows no permalink, so the id is empty and the verdict is keyed by author
+ * and text alone. Its badges follow the desktop names with `ytm-`.
  */
-function readText(content) {
-  let text = '';
-  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node && text.length < MAX_TEXT_LENGTH; node = walker.nextNode()) {
-    if (node.nodeType === Node.TEXT_NODE) text += node.data;
-    else if (node.tagName === 'IMG') text += node.getAttribute('alt') ?? '';
-  }
-  return text.trim().slice(0, MAX_TEXT_LENGTH);
+function readMobile(element) {
+  const content = element.querySelector('.YtmCommentRendererText, .comment-text');
+  const text = content ? readText(content) : '';
+  if (!text) return null;
+  const author =
+    textOf(element, '.YtmCommentRendererTitle, .comment-title') ??
+    handleFromPath(element.querySelector('a.comment-icon-container, a[href^="/@"]')?.getAttribute('href'));
+  return {
+    id: '',
+    comment: {
+      text,
+      author,
+      links: readLinks(content, YOUTUBE_HOST),
+      avatar: element.querySelector('img.comment-icon, .comment-icon img, img')?.getAttribute('src') ?? null,
+      trusted:
+        element.querySelector(
+          'ytm-pinned-comment-badge-renderer, ytm-creator-heart-renderer, ytm-author-comment-badge-renderer',
+        ) !== null,
+    },
+  };
+}
+
+/** A live chat message: display name, message, and who the author is. */
+function readLiveChat(element) {
+  const parts = partsById(element, CHAT_PARTS);
+  const message = parts.get('message');
+  const text = message ? readText(message) : '';
+  const author = parts.get('author-name')?.textContent.trim() || null;
+  if (!text && !author) return null;
+  const authorType = element.getAttribute('author-type') ?? '';
+  return {
+    // The element's id is the message id.
+    id: element.id || '',
+    comment: {
+      text,
+      author,
+      links: message ? readLinks(message, YOUTUBE_HOST) : [],
+      avatar: parts.get('author-photo')?.querySelector('img')?.getAttribute('src') ?? null,
+      // The channel owner and its moderators.
+      trusted: authorType === 'owner' || authorType === 'moderator',
+    },
+  };
 }
 
 /**
- * Outside links in the comment. YouTube wraps them as
- * /redirect?…&q=<url>; links within YouTube (timestamps, @mentions,
- * hashtags) are not evidence and are left out.
+ * The comment id from its permalink (`…&lc=<id>`), or '' when absent. A
+ * pattern rather than `new URL`, which costs more than the rest of reading.
  */
-function readLinks(content) {
-  const links = [];
-  for (const anchor of content.querySelectorAll('a[href]')) {
-    const url = parseUrl(anchor.getAttribute('href'));
-    if (!url) continue;
-    if (YOUTUBE_HOST.test(url.hostname)) {
-      const target = url.pathname === '/redirect' ? url.searchParams.get('q') : null;
-      if (target) links.push(target);
-    } else {
-      links.push(url.href);
-    }
-  }
-  return links;
+function commentId(permalink) {
+  const match = /[?&]lc=([^&#]+)/.exec(permalink?.getAttribute('href') ?? '');
+  return match?.[1] ?? '';
 }
 
-/** The comment id from its permalink (`…&lc=<id>`), or '' when absent. */
-function readCommentId(element) {
-  const permalink = element.querySelector('#published-time-text a, .published-time-text a');
-  return parseUrl(permalink?.getAttribute('href'))?.searchParams.get('lc') ?? '';
-}
-
-function parseUrl(href) {
-  if (!href) return null;
-  try {
-    return new URL(href, location.href);
-  } catch {
-    return null;
-  }
+/** `/@handle` → `@handle`. */
+function handleFromPath(path) {
+  const match = path?.match(/^\/(@[^/?#]+)/);
+  return match ? decodeURIComponent(match[1]) : null;
 }
