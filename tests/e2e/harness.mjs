@@ -4,9 +4,11 @@
 // every other host to nowhere.
 //
 // Fixture URLs look like the real ones: https://www.youtube.com/watch?v=<fixture>
-// serves tests/fixtures/youtube/<fixture>.html; add &csp=strict to serve it
-// with a strict Content-Security-Policy (script-src 'self' + Trusted Types),
-// under which Chromium keeps WebAssembly out of content scripts.
+// (or /shorts/<fixture>, /post/<fixture>, … on www. and m.youtube.com) serves
+// tests/fixtures/youtube/<fixture>.html; add &csp=strict to serve it (and
+// its frames) with a strict Content-Security-Policy (script-src 'self' +
+// Trusted Types), under which Chromium keeps WebAssembly out of content
+// scripts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
@@ -14,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { statusKey } from '../../extension/shared/messages.js';
+import { tabStatus } from '../../extension/shared/messages.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = path.join(ROOT, 'dist', 'chrome');
@@ -41,16 +43,20 @@ function makeCertificate(dir) {
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
+/**
+ * The fixture file for a URL. Pages are addressed as on YouTube, with the
+ * fixture's name where the video, post or tab id would be: /watch?v=<name>,
+ * /live_chat?v=<name>, /shorts/<name>, /post/<name>, /@channel/<name>;
+ * both hosts serve tests/fixtures/youtube/<name>.html. Anything under
+ * /fixtures/ is served as is.
+ */
 function fixtureFile(url) {
-  if (url.pathname === '/watch') {
-    const name = url.searchParams.get('v') ?? '';
-    return /^[\w-]+$/.test(name) ? path.join(FIXTURES, 'youtube', `${name}.html`) : null;
-  }
   if (url.pathname.startsWith('/fixtures/')) {
     const file = path.join(FIXTURES, decodeURIComponent(url.pathname.slice('/fixtures/'.length)));
     return file.startsWith(FIXTURES) ? file : null;
   }
-  return null;
+  const name = url.searchParams.get('v') ?? url.pathname.split('/').at(-1);
+  return /^[\w-]+$/.test(name) ? path.join(FIXTURES, 'youtube', `${name}.html`) : null;
 }
 
 /**
@@ -74,7 +80,9 @@ export async function startFixtureServer(tmpDir) {
       return;
     }
     const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
-    if (url.searchParams.get('csp') === 'strict') {
+    // Frames of a strict page (the live chat) are as strict as the page.
+    const referrer = request.headers.referer ? new URL(request.headers.referer) : null;
+    if (url.searchParams.get('csp') === 'strict' || referrer?.searchParams.get('csp') === 'strict') {
       headers['Content-Security-Policy'] = STRICT_CSP;
     }
     response.writeHead(200, headers);
@@ -175,10 +183,24 @@ export async function popupText(browser, tabId) {
 const consoleErrorsByPage = new WeakMap();
 
 /**
- * Opens a fixture page as https://www.youtube.com/watch?v=<fixture>[&csp=strict],
- * recording console errors and uncaught exceptions (see consoleErrors).
+ * The address of a fixture page: a bare name is a watch page
+ * (https://www.youtube.com/watch?v=<name>); a path is taken on www, a full
+ * URL as it is. `csp: 'strict'` has the server add its strict CSP.
  */
-export async function openFixture(context, fixture, { csp = 'none' } = {}) {
+export function fixtureUrl(fixture, { csp = 'none' } = {}) {
+  const url = new URL(
+    /^https:/.test(fixture) ? fixture : fixture.startsWith('/') ? fixture : `/watch?v=${fixture}`,
+    'https://www.youtube.com',
+  );
+  if (csp === 'strict') url.searchParams.set('csp', 'strict');
+  return url.href;
+}
+
+/**
+ * Opens a fixture page (see fixtureUrl), recording console errors and
+ * uncaught exceptions of the page and its frames (see consoleErrors).
+ */
+export async function openFixture(context, fixture, options = {}) {
   const page = await context.newPage();
   const errors = [];
   consoleErrorsByPage.set(page, errors);
@@ -186,8 +208,7 @@ export async function openFixture(context, fixture, { csp = 'none' } = {}) {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(String(error)));
-  const url = `https://www.youtube.com/watch?v=${fixture}${csp === 'strict' ? '&csp=strict' : ''}`;
-  await page.goto(url);
+  await page.goto(fixtureUrl(fixture, options));
   return page;
 }
 
@@ -195,9 +216,10 @@ export async function openFixture(context, fixture, { csp = 'none' } = {}) {
 export const consoleErrors = (page) => consoleErrorsByPage.get(page) ?? [];
 
 /**
- * Waits until Schild has given every comment on the page a verdict, then
- * returns { case → { state, blurred } } where `state` is the data-schild
- * attribute and `blurred` whether the page really renders it blurred.
+ * Waits until Schild has given every comment on the page (or frame) a
+ * verdict, then returns { case → { state, blurred } } where `state` is the
+ * data-schild attribute and `blurred` whether the page really renders it
+ * blurred.
  */
 export async function commentStates(page, { count }) {
   await page.waitForFunction(
@@ -227,14 +249,61 @@ export async function commentStates(page, { count }) {
  * they act. Returns the last status seen if it never does within 5 s.
  */
 export async function activeTabStatus(serviceWorker, ready = (status) => status !== null) {
-  const key = statusKey(await activeTabId(serviceWorker));
+  const tabId = await activeTabId(serviceWorker);
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const status = await serviceWorker.evaluate(
-      async (key) => (await chrome.storage.session.get(key))[key] ?? null,
-      key,
-    );
+    const stored = await serviceWorker.evaluate(() => chrome.storage.session.get(null));
+    const status = tabStatus(stored, tabId);
     if (ready(status) || Date.now() > deadline) return status;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Asserts that each comment has the expected verdict and really looks it. */
+export function assertVerdicts(states, expected) {
+  for (const [name, verdict] of Object.entries(expected)) {
+    if (!states[name]) throw new Error(`comment ${name} is missing from the page`);
+    if (states[name].state !== verdict) {
+      throw new Error(`comment ${name}: expected ${verdict}, got ${states[name].state}`);
+    }
+    if (states[name].blurred !== (verdict === 'blurred')) {
+      throw new Error(`comment ${name} is marked ${verdict} but ${states[name].blurred ? 'renders blurred' : 'does not render blurred'}`);
+    }
+  }
+}
+
+/**
+ * Waits until the comments named in `expected` carry those verdicts (on a
+ * page or frame where some may still show an older verdict, as after a
+ * navigation that reuses elements), then asserts them as assertVerdicts
+ * does. On time-out, the error lists what each comment shows.
+ */
+export async function waitForVerdicts(target, expected, { timeout = 10_000 } = {}) {
+  const read = () =>
+    target.evaluate((names) => {
+      const states = {};
+      for (const name of names) {
+        const element = document.querySelector(`[data-case="${name}"]`);
+        if (element) {
+          states[name] = {
+            state: element.getAttribute('data-schild'),
+            blurred: getComputedStyle(element).filter.includes('blur'),
+          };
+        }
+      }
+      return states;
+    }, Object.keys(expected));
+  try {
+    await target.waitForFunction(
+      (wanted) =>
+        Object.entries(wanted).every(
+          ([name, verdict]) => document.querySelector(`[data-case="${name}"]`)?.getAttribute('data-schild') === verdict,
+        ),
+      expected,
+      { timeout },
+    );
+  } catch (error) {
+    throw new Error(`verdicts never matched: ${JSON.stringify(await read())}`, { cause: error });
+  }
+  assertVerdicts(await read(), expected);
 }

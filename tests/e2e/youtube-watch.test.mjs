@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   activeTabId,
   activeTabStatus,
+  assertVerdicts,
   commentStates,
   consoleErrors,
   FIXTURE_HOSTS,
@@ -43,15 +44,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Asserts that each comment has the expected verdict and really looks it. */
-function assertVerdicts(states, expected) {
-  for (const [name, verdict] of Object.entries(expected)) {
-    assert.ok(states[name], `comment ${name} is missing from the page`);
-    assert.equal(states[name].state, verdict, `comment ${name}`);
-    assert.equal(states[name].blurred, verdict === 'blurred', `comment ${name} rendered ${verdict}`);
-  }
-}
 
 for (const [csp, engine] of [
   ['none', 'page'],
