@@ -28,9 +28,12 @@ impl PageClassifier {
     /// `sensitivity` is `"relaxed"`, `"balanced"` (the default) or `"strict"`.
     #[wasm_bindgen(constructor)]
     pub fn new(sensitivity: Option<String>) -> Result<PageClassifier, JsError> {
-        Ok(PageClassifier {
-            page: Page::new(parse_sensitivity(sensitivity)?),
-        })
+        let mut page = Page::new(parse_sensitivity(sensitivity)?);
+        // Build the lexicon, model and buffers now, while the page is still
+        // loading, rather than inside the first batch of comments.
+        page.classify(&Comment::new("warming up", "@schild"));
+        page.reset();
+        Ok(PageClassifier { page })
     }
 
     /// Classifies an array of `{text, author?, links?}` objects. Returns an
