@@ -5,6 +5,7 @@
 // text among them) and normal comments; the tests assert which are blurred.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import {
   activeTabStatus,
   assertVerdicts,
@@ -79,8 +80,14 @@ after(async () => {
  */
 const forgetCspProbes = () => browser.serviceWorker.evaluate(() => chrome.storage.local.clear());
 
-/** The status the popup would show once `checked` comments are counted. */
-const statusWhen = (checked) => activeTabStatus(browser.serviceWorker, (s) => s?.checked === checked);
+/**
+ * Asserts the status the popup shows, waiting up to 5 s for it (then the
+ * assertion shows what it was). Reports are throttled, so a page's counts
+ * can show for a moment after navigating away from it.
+ */
+async function assertStatus(expected) {
+  assert.deepEqual(await activeTabStatus(browser.serviceWorker, (s) => isDeepStrictEqual(s, expected)), expected);
+}
 
 const CSP_PATHS = [
   ['none', 'page'],
@@ -129,7 +136,7 @@ for (const [csp, engine] of CSP_PATHS) {
       );
       assert.equal(reused, 7, 'every comment element of the first video was reused');
       // Counts are the new page's only.
-      assert.deepEqual(await statusWhen(7), { engine, hidden: 2, checked: 7 });
+      await assertStatus({ engine, hidden: 2, checked: 7 });
 
       // On to a community post, another kind of page.
       await page.evaluate(() => window.fixture.navigate('/post/post-current'));
@@ -139,13 +146,13 @@ for (const [csp, engine] of CSP_PATHS) {
         null,
         "the channel's post itself is not a comment",
       );
-      assert.deepEqual(await statusWhen(6), { engine, hidden: 2, checked: 6 });
+      await assertStatus({ engine, hidden: 2, checked: 6 });
 
       // The back button.
       await page.evaluate(() => history.back());
       await page.waitForURL(/watch\?v=watch-next/);
       await waitForVerdicts(page, WATCH_NEXT);
-      assert.deepEqual(await statusWhen(7), { engine, hidden: 2, checked: 7 });
+      await assertStatus({ engine, hidden: 2, checked: 7 });
       assert.deepEqual(consoleErrors(page), []);
       await page.close();
     });
@@ -165,7 +172,7 @@ describe('Shorts', () => {
     await page.evaluate(() => window.fixture.toggleShortsComments(false));
     await page.evaluate(() => window.fixture.toggleShortsComments(true));
     assertVerdicts(await commentStates(page, { count: 6 }), SHORTS);
-    assert.deepEqual(await statusWhen(6), { engine: 'page', hidden: 3, checked: 6 });
+    await assertStatus({ engine: 'page', hidden: 3, checked: 6 });
     await page.close();
   });
 
@@ -186,7 +193,7 @@ describe('Shorts', () => {
     assert.match(page.url(), /\/shorts\/BBBBBBBBBBB$/);
     await waitForVerdicts(page, { ...SHORTS, 'normal-next-reel': 'clean', 'spam-next-reel': 'blurred' });
     // The page starts over at the new reel, and counts what it shows.
-    assert.deepEqual(await statusWhen(8), { engine: 'page', hidden: 4, checked: 8 });
+    await assertStatus({ engine: 'page', hidden: 4, checked: 8 });
     assert.deepEqual(consoleErrors(page), []);
     await page.close();
   });
@@ -220,11 +227,11 @@ for (const [csp, engine] of CSP_PATHS) {
       await chat.locator('#items').waitFor();
       const chatFrame = page.frames().find((frame) => frame.url().includes('/live_chat'));
       assertVerdicts(await commentStates(chatFrame, { count: 7 }), LIVE_CHAT);
-      assert.deepEqual(await statusWhen(9), { engine, hidden: 3, checked: 9 });
+      await assertStatus({ engine, hidden: 3, checked: 9 });
 
       await chatFrame.evaluate(() => window.fixture.addChatMessages());
       await waitForVerdicts(chatFrame, { 'spam-chat-late': 'blurred', 'normal-chat-late': 'clean' });
-      assert.deepEqual(await statusWhen(11), { engine, hidden: 4, checked: 11 });
+      await assertStatus({ engine, hidden: 4, checked: 11 });
       assert.deepEqual(consoleErrors(page), []);
       await page.close();
     });
