@@ -24,6 +24,7 @@ const ENTRIES = {
   'content.js': 'extension/content/main.js',
   'background.js': 'extension/background/service-worker.js',
   'popup.js': 'extension/popup/popup.js',
+  'learn.js': 'extension/learn/learn.js',
 };
 
 /** Files copied as they are: destination → source. */
@@ -31,6 +32,8 @@ const STATIC_FILES = {
   'content.css': 'extension/content/content.css',
   'popup.html': 'extension/popup/popup.html',
   'popup.css': 'extension/popup/popup.css',
+  'learn.html': 'extension/learn/learn.html',
+  'learn.css': 'extension/learn/learn.css',
   '_locales': 'extension/_locales',
   'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
 };

@@ -22,6 +22,10 @@ ext.runtime.onConnect.addListener((port) => {
 ext.runtime.onMessage.addListener((message, sender) => {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return;
+  if (message?.type === MessageType.openLearnPage) {
+    ext.tabs.create({ url: ext.runtime.getURL('learn.html'), openerTabId: tabId });
+    return;
+  }
   if (message?.type === MessageType.status) {
     const { engine, hidden, checked } = message;
     ext.storage.session.set({ [statusKey(tabId, sender.frameId ?? 0)]: { engine, hidden, checked } });

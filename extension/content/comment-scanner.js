@@ -1,7 +1,7 @@
 /**
  * Turns changed nodes into classified comments: finds the comment elements
  * among them, reads each with the site's reader, sends the new ones to the
- * classifier in batches and marks each element with its verdict.
+ * classifier in batches and hands each verdict to the display.
  *
  * A verdict belongs to what a comment says (id, author, text), not to its
  * element: sites reuse elements for other comments, so an element whose
@@ -16,12 +16,13 @@ const SLICE_BUDGET_MS = 8;
 /** Verdicts remembered per page, for reused elements and re-renders. */
 const CACHE_LIMIT = 5_000;
 
-/** The attribute the stylesheet keys on: 'blurred', 'clean' or 'pending'. */
+/** The attribute the stylesheet keys on: 'pending' here, the rest in verdict-display.js. */
 export const STATE_ATTRIBUTE = 'data-schild';
 
 export class CommentScanner {
   #site;
   #engine;
+  #display;
   #onStats;
   /** @type {Set<Element>} */
   #pending = new Set();
@@ -39,11 +40,15 @@ export class CommentScanner {
   /**
    * @param {{ commentSelector: string, readComment: (el: Element) => any }} site
    * @param {{ classify: (comments: object[]) => Promise<object[]> }} engine
+   * @param {{ show: (element: Element, key: string, verdict: object, comment: object) => boolean,
+   *           refresh: (element: Element) => void }} display
+   *   shows verdicts; `show` says whether the comment counts as hidden
    * @param {(stats: { hidden: number, checked: number }) => void} onStats
    */
-  constructor(site, engine, onStats) {
+  constructor(site, engine, display, onStats) {
     this.#site = site;
     this.#engine = engine;
+    this.#display = display;
     this.#onStats = onStats;
   }
 
@@ -110,11 +115,14 @@ export class CommentScanner {
       if (!read) continue;
       const { author, text, trusted } = read.comment;
       const key = `${read.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
-      if (this.#keys.get(element) === key) continue;
+      if (this.#keys.get(element) === key) {
+        this.#display.refresh(element);
+        continue;
+      }
       this.#keys.set(element, key);
       const known = this.#verdicts.get(key);
       if (known) {
-        this.#apply(element, key, known);
+        this.#apply(element, key, known, read.comment);
       } else {
         element.setAttribute(STATE_ATTRIBUTE, 'pending');
         batch.push({ element, key, comment: read.comment });
@@ -141,12 +149,12 @@ export class CommentScanner {
     }
     // The page changed meanwhile: reset() queued these comments again.
     if (generation !== this.#generation) return;
-    batch.forEach(({ element, key }, i) => {
+    batch.forEach(({ element, key, comment }, i) => {
       const verdict = verdicts[i];
       if (!verdict || 'error' in verdict) return;
       this.#remember(key, verdict);
       // The element may have been reused for another comment meanwhile.
-      if (this.#keys.get(element) === key) this.#apply(element, key, verdict);
+      if (this.#keys.get(element) === key) this.#apply(element, key, verdict, comment);
     });
     this.#checked += batch.length;
     this.#onStats(this.stats);
@@ -159,9 +167,8 @@ export class CommentScanner {
     this.#verdicts.set(key, verdict);
   }
 
-  #apply(element, key, verdict) {
-    element.setAttribute(STATE_ATTRIBUTE, verdict.sexspam ? 'blurred' : 'clean');
-    if (verdict.sexspam) this.#hiddenKeys.add(key);
+  #apply(element, key, verdict, comment) {
+    if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);
   }
 }
 

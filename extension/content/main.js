@@ -5,8 +5,9 @@
  *   DomWatcher ──added/changed──▶ CommentScanner ──comments──▶ engine
  *   (queues only)                 (site reader, cache)        (wasm here, or in
  *                                        │                     the background)
- *                                        ▼
- *                          data-schild="blurred" | "clean"
+ *                                        ▼ verdicts
+ *                                  VerdictDisplay: data-schild="blurred" and
+ *                                  a card with a tip, reasons, report and help
  *
  * If the classifier cannot load, nothing on the page changes and the popup
  * says Schild is inactive. No error escapes into the page.
@@ -17,6 +18,7 @@ import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
 import { DomWatcher } from './dom-watcher.js';
 import { youtube } from './sites/youtube.js';
+import { VerdictDisplay } from './verdict-display.js';
 
 /** The sites Schild protects, by host. */
 const SITES = [{ host: /(^|\.)youtube\.com$/, site: youtube }];
@@ -26,15 +28,17 @@ async function main() {
   if (!site) return;
 
   let engine;
+  let display;
   try {
-    engine = await startEngine({ sensitivity: 'balanced' });
+    display = await VerdictDisplay.start(site);
+    engine = await startEngine({ sensitivity: display.settings.sensitivity });
   } catch (error) {
     console.debug('Schild: classifier unavailable, page left as it is', error);
     reportStatus({ engine: Engine.unavailable, hidden: 0, checked: 0 });
     return;
   }
 
-  const scanner = new CommentScanner(site, engine, (stats) =>
+  const scanner = new CommentScanner(site, engine, display, (stats) =>
     reportStatus({ engine: engine.mode, ...stats }),
   );
 
@@ -45,6 +49,7 @@ async function main() {
   const newPage = () => {
     address = location.href;
     engine.reset();
+    display.reset();
     scanner.reset();
   };
   for (const event of site.navigationEvents ?? []) document.addEventListener(event, newPage);

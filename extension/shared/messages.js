@@ -11,6 +11,8 @@
  * Content script → background, one-off (runtime.sendMessage):
  *   { type: 'status', engine, hidden, checked } (what Schild does in this frame)
  *   { type: 'tab-started' }                     (the top frame loaded a new document)
+ *   { type: 'open-learn-page' }                 (a card's "learn more": pages cannot
+ *                                                open extension pages themselves)
  *
  * Counts only: comment text never leaves the content script except to the
  * extension's own background, and is never stored.
@@ -24,6 +26,7 @@ export const MessageType = Object.freeze({
   reset: 'reset',
   status: 'status',
   tabStarted: 'tab-started',
+  openLearnPage: 'open-learn-page',
 });
 
 /** Where the classifier runs on a tab, as shown in the popup. */

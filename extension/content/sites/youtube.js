@@ -37,6 +37,25 @@ export const youtube = {
   /** Events after which the page shows another video's comments. */
   navigationEvents: ['yt-navigate-finish'],
 
+  /**
+   * YouTube's own routes to report a comment: its ⋮ menu (YouTube renders
+   * it on hover, so it may not exist yet) and the author's channel, whose
+   * "Report user" covers the account. Schild only opens them.
+   */
+  reportRoute(element) {
+    const menuButton = element.querySelector('#action-menu button, #menu button, ytm-menu-renderer button');
+    const authorLink = element.querySelector('#author-text[href], a.comment-icon-container[href], a[href^="/@"]');
+    const href = authorLink?.getAttribute('href');
+    return {
+      menuButton,
+      accountUrl: href && /^\/(@|channel\/)/.test(href) ? new URL(href, location.origin).href : null,
+      howTo: 'cardReportHowYoutube',
+    };
+  },
+
+  /** Live chat messages are one line each: their card opens on demand. */
+  compactCard: (element) => element.localName === LIVE_CHAT,
+
   /** @param {Element} element @returns {ReadComment | null} */
   readComment(element) {
     switch (element.localName) {

@@ -1,0 +1,159 @@
+/**
+ * Shows verdicts on the page: marks each comment element with its state and
+ * gives hidden ones their card. The one place that knows what a user's
+ * choices (show anyway, not spam) and settings do to a comment.
+ *
+ *   data-schild = "clean"     not sex-spam
+ *               | "blurred"   hidden behind its card (content.css blurs it)
+ *               | "revealed"  hidden, then shown anyway by the user
+ *               | "allowed"   sex-spam by the classifier, but its author was
+ *                             marked "not spam" on this device
+ */
+import { ext } from '../shared/browser-api.js';
+import { MessageType } from '../shared/messages.js';
+import { onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, setNotSpam } from '../shared/settings.js';
+import { CARD_ATTRIBUTE, createCard } from './card.js';
+import { STATE_ATTRIBUTE } from './comment-scanner.js';
+
+const SEXSPAM_STATES = ['blurred', 'revealed', 'allowed'];
+
+export class VerdictDisplay {
+  #site;
+  #settings;
+  /** @type {Set<string>} authors marked "not spam" on this site */
+  #notSpam;
+  /** @type {WeakMap<Element, { key: string, verdict: object, comment: object, card?: object }>} */
+  #shown = new WeakMap();
+  /** Keys of comments the user chose to see; they stay shown while on this page. */
+  #revealed = new Set();
+  /** The element where the user last said "not spam": it shows the undo. */
+  #undoElement = null;
+
+  /** Reads the settings and the not-spam list, and follows their changes in any tab. */
+  static async start(site) {
+    const [settings, notSpam] = await Promise.all([readSettings(), readNotSpam()]);
+    return new VerdictDisplay(site, settings, notSpam);
+  }
+
+  constructor(site, settings, notSpam) {
+    this.#site = site;
+    this.#settings = settings;
+    this.#notSpam = new Set(Object.keys(notSpam[site.name] ?? {}));
+    onSettingsChanged((next) => {
+      this.#settings = next;
+      this.#redrawAll();
+    });
+    onNotSpamChanged((next) => {
+      this.#notSpam = new Set(Object.keys(next[site.name] ?? {}));
+      this.#redrawAll();
+    });
+  }
+
+  get settings() {
+    return this.#settings;
+  }
+
+  /**
+   * Shows a verdict on its element. Returns whether the comment counts as
+   * hidden (a comment its author was vouched for does not).
+   */
+  show(element, key, verdict, comment) {
+    if (!verdict.sexspam) {
+      this.#shown.delete(element);
+      this.#removeCard(element);
+      element.setAttribute(STATE_ATTRIBUTE, 'clean');
+      return false;
+    }
+    const entry = this.#shown.get(element);
+    this.#shown.set(element, { key, verdict, comment, card: entry?.card });
+    return this.#draw(element);
+  }
+
+  /**
+   * Called when an element's comment is unchanged but its content was
+   * touched: the site may have re-rendered it and dropped the card.
+   */
+  refresh(element) {
+    const entry = this.#shown.get(element);
+    if (entry?.card && !entry.card.host.isConnected) {
+      entry.card = undefined;
+      this.#draw(element);
+    }
+  }
+
+  /** Forgets what the user revealed (another page). */
+  reset() {
+    this.#revealed.clear();
+    this.#undoElement = null;
+  }
+
+  #draw(element) {
+    const entry = this.#shown.get(element);
+    const { key, comment } = entry;
+    const allowed = comment.author !== null && this.#notSpam.has(comment.author);
+    if (allowed && element !== this.#undoElement) {
+      this.#removeCard(element);
+      entry.card = undefined;
+      element.setAttribute(STATE_ATTRIBUTE, 'allowed');
+      return false;
+    }
+    const revealed = this.#revealed.has(key) && this.#settings.revealPolicy !== 'never';
+    const state = allowed ? 'not-spam' : revealed ? 'revealed' : 'hidden';
+    element.setAttribute(STATE_ATTRIBUTE, state === 'hidden' ? 'blurred' : state === 'revealed' ? 'revealed' : 'allowed');
+    entry.card ??= this.#newCard(element);
+    entry.card.render(state, {
+      verdict: entry.verdict,
+      author: comment.author,
+      settings: this.#settings,
+      report: this.#site.reportRoute(element),
+      compact: this.#site.compactCard?.(element) ?? false,
+    });
+    return !allowed;
+  }
+
+  #newCard(element) {
+    // The element's current comment, at the time of the click: sites reuse elements.
+    const current = () => this.#shown.get(element);
+    return createCard(element, {
+      reveal: () => {
+        if (this.#settings.revealPolicy === 'never') return;
+        this.#revealed.add(current().key);
+        this.#draw(element);
+      },
+      hideAgain: () => {
+        this.#revealed.delete(current().key);
+        this.#draw(element);
+      },
+      notSpam: () => {
+        this.#undoElement = element;
+        this.#setNotSpam(current().comment.author, true);
+      },
+      undoNotSpam: () => {
+        this.#undoElement = null;
+        this.#setNotSpam(current().comment.author, false);
+      },
+      learnMore: () => ext.runtime.sendMessage({ type: MessageType.openLearnPage }).catch(() => {}),
+    });
+  }
+
+  #setNotSpam(author, notSpam) {
+    // Shown at once here; storage tells the other tabs (and this one again).
+    if (notSpam) this.#notSpam.add(author);
+    else this.#notSpam.delete(author);
+    this.#redrawAll();
+    setNotSpam(this.#site.name, author, notSpam).catch((error) => console.debug('Schild: not-spam list not saved', error));
+  }
+
+  #redrawAll() {
+    const selector = SEXSPAM_STATES.map((state) => `[${STATE_ATTRIBUTE}="${state}"]`).join(', ');
+    for (const element of document.querySelectorAll(selector)) {
+      if (this.#shown.has(element)) this.#draw(element);
+    }
+  }
+
+  #removeCard(element) {
+    for (const host of element.querySelectorAll(`:scope > [${CARD_ATTRIBUTE}]`)) host.remove();
+    const entry = this.#shown.get(element);
+    if (entry) entry.card = undefined;
+  }
+}
