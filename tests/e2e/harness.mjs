@@ -93,13 +93,14 @@ export async function startFixtureServer(tmpDir) {
 }
 
 /**
- * Launches Chromium with the extension and the fixture server. Returns the
+ * Launches Chromium with the extension and the fixture server, in the
+ * language `lang` (a BCP 47 tag such as nl-BE) if given. Returns the
  * context, the extension's id and service worker, and `close()`, which
  * resolves to every request in Chromium's own network log of the session
  * (pages, content scripts, the service worker, Chromium itself) as
  * { url, initiator, type }.
  */
-export async function launchBrowser({ extensionDir = EXTENSION_DIR } = {}) {
+export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang } = {}) {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
   }
@@ -115,7 +116,11 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR } = {}) {
     executablePath: CHROMIUM,
     headless: true,
     ignoreHTTPSErrors: true,
+    // `--lang` picks the extension's _locales; `locale` is what pages (and
+    // content scripts) see in navigator.languages.
+    ...(lang ? { locale: lang } : {}),
     args: [
+      ...(lang ? [`--lang=${lang.split('-')[0]}`] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${hostRules}`,
@@ -199,9 +204,13 @@ export function fixtureUrl(fixture, { csp = 'none' } = {}) {
 /**
  * Opens a fixture page (see fixtureUrl), recording console errors and
  * uncaught exceptions of the page and its frames (see consoleErrors).
+ * Options: `csp` (see fixtureUrl), `viewport` ({ width, height }),
+ * `colorScheme` ('dark' or 'light', as the system would prefer).
  */
 export async function openFixture(context, fixture, options = {}) {
   const page = await context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
   const errors = [];
   consoleErrorsByPage.set(page, errors);
   page.on('console', (message) => {
@@ -233,14 +242,27 @@ export async function commentStates(page, { count }) {
     count,
     { timeout: 10_000 },
   );
-  return page.evaluate(() =>
-    Object.fromEntries(
-      [...document.querySelectorAll('[data-case]')].map((c) => [
-        c.dataset.case,
-        { state: c.getAttribute('data-schild'), blurred: getComputedStyle(c).filter.includes('blur') },
-      ]),
-    ),
-  );
+  return readStates(page, null);
+}
+
+/**
+ * { case → { state, blurred } } for the named comments (all when `names`
+ * is null). A hidden comment renders blurred when what it shows besides
+ * Schild's card (name, avatar, text) is blurred.
+ */
+function readStates(target, names) {
+  return target.evaluate((wanted) => {
+    const elements = wanted
+      ? wanted.map((name) => document.querySelector(`[data-case="${name}"]`)).filter(Boolean)
+      : [...document.querySelectorAll('[data-case]')];
+    const rendersBlurred = (element) =>
+      [...element.children].some(
+        (child) => !child.hasAttribute('data-schild-card') && getComputedStyle(child).filter.includes('blur'),
+      );
+    return Object.fromEntries(
+      elements.map((e) => [e.dataset.case, { state: e.getAttribute('data-schild'), blurred: rendersBlurred(e) }]),
+    );
+  }, names);
 }
 
 /**
@@ -279,20 +301,7 @@ export function assertVerdicts(states, expected) {
  * does. On time-out, the error lists what each comment shows.
  */
 export async function waitForVerdicts(target, expected, { timeout = 10_000 } = {}) {
-  const read = () =>
-    target.evaluate((names) => {
-      const states = {};
-      for (const name of names) {
-        const element = document.querySelector(`[data-case="${name}"]`);
-        if (element) {
-          states[name] = {
-            state: element.getAttribute('data-schild'),
-            blurred: getComputedStyle(element).filter.includes('blur'),
-          };
-        }
-      }
-      return states;
-    }, Object.keys(expected));
+  const read = () => readStates(target, Object.keys(expected));
   try {
     await target.waitForFunction(
       (wanted) =>
