@@ -23,6 +23,9 @@ else
 fi
 cargo test --release --quiet
 
+step "extension unit tests (Node, no browser)"
+node --test --test-reporter=spec tests/unit/
+
 step "build"
 tools/build.sh
 

@@ -260,6 +260,19 @@ for (const { lang, locale, region } of LANGUAGES) {
       await mobile.screenshot({ path: path.join(ARTIFACTS, `card-mobile-${locale}.png`), fullPage: true });
       await mobile.close();
 
+      // Live chat: a one-line card per message, opened on demand.
+      const live = await openFixture(browser.context, 'watch-live');
+      await live.locator('#chatframe').waitFor();
+      const chatFrame = live.frames().find((frame) => frame.url().includes('/live_chat'));
+      await commentStates(chatFrame, { count: 7 });
+      const chatCard = chatFrame.locator('[data-case="spam-chat-name"] > [data-schild-card]');
+      assert.equal(await chatCard.locator('.details').isHidden(), true, 'chat cards start as one line');
+      await chatCard.locator('[data-action="more"]').click();
+      assert.equal(await chatCard.locator('.details').isVisible(), true);
+      assert.equal(await chatCard.locator('[data-action="more"]').getAttribute('aria-expanded'), 'true');
+      await live.locator('#chatframe').screenshot({ path: path.join(ARTIFACTS, `card-chat-${locale}.png`) });
+      await live.close();
+
       for (const [fixture, bot, colorScheme] of [['watch-current', 'spam-name-only'], ['watch-legacy', 'spam-leet-name', 'light']]) {
         const desktop = await openFixture(browser.context, fixture, { colorScheme });
         await desktop.waitForSelector(`[data-case="${bot}"] > [data-schild-card]`);
