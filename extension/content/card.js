@@ -9,7 +9,7 @@
  * clicks mean.
  */
 import { ext } from '../shared/browser-api.js';
-import { helpFor, telUrl } from '../shared/help-resources.js';
+import { helpListItems } from '../shared/help-list.js';
 import { CARD_STYLES } from './card-styles.js';
 
 /** The attribute that marks Schild's card host inside a comment element. */
@@ -170,6 +170,9 @@ function notSpamView(model, actions) {
 
 function region() {
   const section = el('section', { class: 'card', 'aria-label': t('cardLabel') });
+  // Clicks on the card are the card's: YouTube must not see them (it would
+  // open the comment or the video).
+  section.addEventListener('click', (event) => event.stopPropagation());
   section.lang = t('uiLanguage');
   return section;
 }
@@ -177,7 +180,7 @@ function region() {
 function tipParagraph(audience) {
   const prefix = audience === 'teen' ? 'tipTeen' : 'tipChild';
   const number = String((nextTip++ % TIP_COUNT) + 1).padStart(2, '0');
-  return el('p', { class: 'tip', 'data-tip': `${prefix}${number}` }, el('strong', {}, `${t('cardTipHeading')}: `), t(`${prefix}${number}`));
+  return el('p', { class: 'tip', 'data-tip': `${prefix}${number}` }, el('strong', {}, t('cardTipHeading')), ' ', t(`${prefix}${number}`));
 }
 
 /** The verdict's reasons in plain words, each kind once. */
@@ -212,22 +215,10 @@ function reportContents({ menuButton, accountUrl, howTo }) {
 }
 
 function helpContents(region, actions) {
-  const list = el('ul', { class: 'help', 'data-region': region });
-  for (const service of helpFor(region)) {
-    const item = el('li', { 'data-help': service.id });
-    const name = service.url ? externalLink(`help-${service.id}`, service.url, service.name) : el('strong', {}, service.name);
-    item.append(name);
-    if (service.phone) {
-      item.append(' · ', el('a', { href: telUrl(service.phone), 'data-phone': service.phone }, t('helpCall', [service.phone])));
-    }
-    const notes = [service.free && t('helpFree'), service.anonymous && t('helpAnonymous')].filter(Boolean);
-    if (notes.length > 0) item.append(` (${notes.join(', ')})`);
-    item.append(el('span', { class: 'help-what' }, t(`help_${service.id}`)));
-    list.append(item);
-  }
+  const list = el('ul', { class: 'help', 'data-region': region }, ...helpListItems(region));
   return [
     el('p', {}, t('cardHelpIntro')),
-    el('p', { class: 'region' }, `${t('helpRegionLabel')}: ${t(`region_${region}`)}`),
+    el('p', { class: 'region' }, t('helpForRegion', [t(`region_${region}`)])),
     list,
     el('div', { class: 'actions' }, button('learn-more', t('cardLearnMore'), actions.learnMore)),
   ];
@@ -245,18 +236,12 @@ function el(tag, attributes = {}, ...children) {
 
 function button(action, label, onClick) {
   const b = el('button', { type: 'button', 'data-action': action }, label);
-  b.addEventListener('click', (event) => {
-    // The click is the card's, not the comment's: YouTube must not see it.
-    event.stopPropagation();
-    onClick();
-  });
+  b.addEventListener('click', onClick);
   return b;
 }
 
 function externalLink(action, href, label) {
-  const a = el('a', { href, target: '_blank', rel: 'noopener noreferrer', 'data-action': action }, label);
-  a.addEventListener('click', (event) => event.stopPropagation());
-  return a;
+  return el('a', { href, target: '_blank', rel: 'noopener noreferrer', 'data-action': action }, label);
 }
 
 let panelIds = 0;

@@ -1,10 +1,11 @@
 /**
  * The "learn more" page: about spam bots for children, teens and parents,
- * and where to get help (the region from settings; any other can be
- * picked to look at, which changes nothing). Texts come from _locales.
+ * and where to get help (the region the card showed, else the one from
+ * settings; any other can be picked to look at, which changes nothing).
+ * Texts come from _locales.
  */
 import { ext } from '../shared/browser-api.js';
-import { helpFor, telUrl } from '../shared/help-resources.js';
+import { helpListItems } from '../shared/help-list.js';
 import { readSettings, REGIONS } from '../shared/settings.js';
 
 const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions);
@@ -24,34 +25,14 @@ function fillTexts() {
 }
 
 function showHelp(region) {
-  const list = document.getElementById('help-list');
-  list.replaceChildren();
-  for (const service of helpFor(region)) {
-    const item = document.createElement('li');
-    const name = document.createElement(service.url ? 'a' : 'strong');
-    name.textContent = service.name;
-    if (service.url) {
-      name.href = service.url;
-      name.rel = 'noopener noreferrer';
-      name.target = '_blank';
-    }
-    item.append(name);
-    if (service.phone) {
-      const phone = document.createElement('a');
-      phone.href = telUrl(service.phone);
-      phone.textContent = t('helpCall', [service.phone]);
-      item.append(' · ', phone);
-    }
-    const what = document.createElement('p');
-    what.textContent = t(`help_${service.id}`);
-    item.append(what);
-    list.append(item);
-  }
+  document.getElementById('help-list').replaceChildren(...helpListItems(region));
 }
 
 async function main() {
   fillTexts();
-  const { region } = await readSettings();
+  // The region the card showed (learn.html?region=…), else the settings'.
+  const asked = new URLSearchParams(location.search).get('region');
+  const region = REGIONS.includes(asked) ? asked : (await readSettings()).region;
   const select = document.getElementById('region');
   for (const option of REGIONS) {
     const element = document.createElement('option');
