@@ -23,7 +23,10 @@ ext.runtime.onMessage.addListener((message, sender) => {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return;
   if (message?.type === MessageType.openLearnPage) {
-    ext.tabs.create({ url: ext.runtime.getURL('learn.html'), openerTabId: tabId });
+    // The page shows the help of the region the card showed.
+    const url = new URL(ext.runtime.getURL('learn.html'));
+    if (typeof message.region === 'string') url.searchParams.set('region', message.region);
+    ext.tabs.create({ url: url.href, openerTabId: tabId });
     return;
   }
   if (message?.type === MessageType.status) {

@@ -132,7 +132,8 @@ export class VerdictDisplay {
         this.#undoElement = null;
         this.#setNotSpam(current().comment.author, false);
       },
-      learnMore: () => ext.runtime.sendMessage({ type: MessageType.openLearnPage }).catch(() => {}),
+      learnMore: () =>
+        ext.runtime.sendMessage({ type: MessageType.openLearnPage, region: this.#settings.region }).catch(() => {}),
     });
   }
 

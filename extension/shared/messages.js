@@ -11,7 +11,7 @@
  * Content script → background, one-off (runtime.sendMessage):
  *   { type: 'status', engine, hidden, checked } (what Schild does in this frame)
  *   { type: 'tab-started' }                     (the top frame loaded a new document)
- *   { type: 'open-learn-page' }                 (a card's "learn more": pages cannot
+ *   { type: 'open-learn-page', region }         (a card's "learn more": pages cannot
  *                                                open extension pages themselves)
  *
  * Counts only: comment text never leaves the content script except to the

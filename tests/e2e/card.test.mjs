@@ -82,7 +82,7 @@ for (const { lang, locale, region } of LANGUAGES) {
         assert.equal(card.label, t('cardLabel'));
         assert.equal(card.title, t('cardTitle'));
         assert.match(card.tipKey, /^tipChild(0[1-9]|1[0-2])$/, 'the default audience is children');
-        assert.equal(card.tip, `${t('cardTipHeading')}: ${t(card.tipKey)}`);
+        assert.equal(card.tip, `${t('cardTipHeading')} ${t(card.tipKey)}`);
         assert.ok(card.reasons.length > 0, `${name} says why`);
         for (const reason of card.reasons) {
           assert.ok(reason.text.startsWith(t(`reason_${reason.code.replaceAll('-', '_')}`)), reason.text);
