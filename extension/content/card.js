@@ -72,16 +72,17 @@ export function createCard(comment, actions) {
             ? notSpamView(model, actions)
             : hiddenView(model, actions);
       root.replaceChildren(style, view);
-      // Keep keyboard users where they were: on the control that replaced
-      // the one they pressed.
-      const next = {
+      // Keep keyboard users where they were: on the same control if the
+      // new view has it (a redraw), else on the one that replaced it.
+      if (!focused) return;
+      const replacement = {
         reveal: 'hide-again',
         'confirm-reveal': 'hide-again',
         'hide-again': 'reveal',
         'not-spam': 'undo',
         undo: 'not-spam',
       }[focused];
-      if (next) root.querySelector(`[data-action="${next}"]`)?.focus();
+      (root.querySelector(`[data-action="${focused}"]`) ?? root.querySelector(`[data-action="${replacement}"]`))?.focus();
     },
   };
   return card;
@@ -137,11 +138,13 @@ function hiddenView(model, actions) {
 
   if (model.compact) {
     // Live chat: one line; the rest opens on demand.
-    const more = button('more', '⋯', () => details.toggleAttribute('hidden'));
+    const more = button('more', '⋯', () => {
+      details.hidden = !details.hidden;
+      more.setAttribute('aria-expanded', String(!details.hidden));
+    });
     more.setAttribute('aria-label', t('cardWhyHeading'));
-    details.hidden = true;
     more.setAttribute('aria-expanded', 'false');
-    more.addEventListener('click', () => more.setAttribute('aria-expanded', String(!details.hidden)));
+    details.hidden = true;
     title.append(more);
   }
   section.append(details, buttons, panels);

@@ -44,7 +44,10 @@ export class VerdictDisplay {
       this.#redrawAll();
     });
     onNotSpamChanged((next) => {
-      this.#notSpam = new Set(Object.keys(next[site.name] ?? {}));
+      const authors = Object.keys(next[site.name] ?? {});
+      // This tab's own change was drawn when the user clicked.
+      if (authors.length === this.#notSpam.size && authors.every((a) => this.#notSpam.has(a))) return;
+      this.#notSpam = new Set(authors);
       this.#redrawAll();
     });
   }
@@ -93,7 +96,6 @@ export class VerdictDisplay {
     const allowed = comment.author !== null && this.#notSpam.has(comment.author);
     if (allowed && element !== this.#undoElement) {
       this.#removeCard(element);
-      entry.card = undefined;
       element.setAttribute(STATE_ATTRIBUTE, 'allowed');
       return false;
     }
@@ -138,7 +140,7 @@ export class VerdictDisplay {
   }
 
   #setNotSpam(author, notSpam) {
-    // Shown at once here; storage tells the other tabs (and this one again).
+    // Shown at once here; storage tells the other tabs.
     if (notSpam) this.#notSpam.add(author);
     else this.#notSpam.delete(author);
     this.#redrawAll();

@@ -185,6 +185,9 @@ for (const { lang, locale, region } of LANGUAGES) {
         (await readCard(page, 'spam-name-only')).title,
         t('cardNotSpamDone', '@my-hot-video-see-now'),
       );
+      // After the save reached storage, keyboard focus is still on the card.
+      await page.waitForTimeout(300);
+      assert.equal((await readCard(page, 'spam-name-only')).focused, 'undo');
       const stored = async () => (await browser.serviceWorker.evaluate(() => chrome.storage.local.get('notSpamAuthors'))).notSpamAuthors;
       assert.deepEqual(Object.keys((await stored()).youtube), ['@my-hot-video-see-now'], 'only the name is kept');
 
