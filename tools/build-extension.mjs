@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { managedSchema } from '../extension/shared/settings.js';
 import { zipDirectory } from './zip.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,7 @@ const ENTRIES = {
   'background.js': 'extension/background/service-worker.js',
   'popup.js': 'extension/popup/popup.js',
   'learn.js': 'extension/learn/learn.js',
+  'options.js': 'extension/options/options.js',
 };
 
 /** Files copied as they are: destination → source. */
@@ -34,6 +36,8 @@ const STATIC_FILES = {
   'popup.css': 'extension/popup/popup.css',
   'learn.html': 'extension/learn/learn.html',
   'learn.css': 'extension/learn/learn.css',
+  'options.html': 'extension/options/options.html',
+  'options.css': 'extension/options/options.css',
   '_locales': 'extension/_locales',
   'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
 };
@@ -47,15 +51,45 @@ const BROWSERS = {
   firefox(m) {
     delete m.background.service_worker;
     delete m.minimum_chrome_version;
+    // Firefox takes policy for extensions without a schema (policies.json).
+    delete m.storage;
     return m;
   },
 };
 
+/**
+ * 'schild-locales': the _locales catalogs for the `uiLanguage` setting
+ * (extension/shared/i18n.js), without the translators' descriptions, and
+ * for the content script (which runs in every YouTube frame) only the
+ * messages the card uses.
+ */
+function localesPlugin(wanted = () => true) {
+  return {
+    name: 'schild-locales',
+    setup(builder) {
+      builder.onResolve({ filter: /^schild-locales$/ }, () => ({ path: 'schild-locales', namespace: 'schild-locales' }));
+      builder.onLoad({ filter: /.*/, namespace: 'schild-locales' }, async () => {
+        const dir = path.join(root, 'extension', '_locales');
+        const catalogs = {};
+        for (const language of await fs.readdir(dir)) {
+          const messages = JSON.parse(await fs.readFile(path.join(dir, language, 'messages.json'), 'utf8'));
+          catalogs[language] = Object.fromEntries(
+            Object.entries(messages)
+              .filter(([key]) => wanted(key))
+              .map(([key, { message, placeholders }]) => [key, placeholders ? { message, placeholders } : { message }]),
+          );
+        }
+        return { contents: JSON.stringify(catalogs), loader: 'json' };
+      });
+    },
+  };
+}
+
+/** The messages the content script's card shows (card.js, help-list.js). */
+const CARD_MESSAGES = /^(card|reason|tip|help|region_|uiLanguage$)/;
+
 async function bundle(outdir) {
-  await build({
-    entryPoints: Object.fromEntries(
-      Object.entries(ENTRIES).map(([out, src]) => [out.replace(/\.js$/, ''), path.join(root, src)]),
-    ),
+  const common = {
     outdir,
     bundle: true,
     format: 'iife',
@@ -68,7 +102,15 @@ async function bundle(outdir) {
     define: { 'import.meta.url': 'undefined' },
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  };
+  const entryPoints = (entries) =>
+    Object.fromEntries(entries.map(([out, src]) => [out.replace(/\.js$/, ''), path.join(root, src)]));
+  const [content, pages] = [
+    Object.entries(ENTRIES).filter(([out]) => out === 'content.js'),
+    Object.entries(ENTRIES).filter(([out]) => out !== 'content.js'),
+  ];
+  await build({ ...common, entryPoints: entryPoints(content), plugins: [localesPlugin((key) => CARD_MESSAGES.test(key))] });
+  await build({ ...common, entryPoints: entryPoints(pages), plugins: [localesPlugin()] });
 }
 
 async function copy(destDir, files) {
@@ -84,6 +126,9 @@ async function buildExtension(browser, specialise) {
   await bundle(outdir);
   await copy(outdir, STATIC_FILES);
   const specific = specialise(structuredClone(manifest));
+  if (specific.storage?.managed_schema) {
+    await fs.writeFile(path.join(outdir, specific.storage.managed_schema), `${JSON.stringify(managedSchema(), null, 2)}\n`);
+  }
   await fs.writeFile(path.join(outdir, 'manifest.json'), `${JSON.stringify(specific, null, 2)}\n`);
   const zip = path.join(dist, `schild-${browser}-${manifest.version}.zip`);
   await zipDirectory(outdir, zip);

@@ -8,8 +8,8 @@
  * The card only draws and reports clicks; VerdictDisplay decides what the
  * clicks mean.
  */
-import { ext } from '../shared/browser-api.js';
 import { helpListItems } from '../shared/help-list.js';
+import { t as translate } from '../shared/i18n.js';
 import { CARD_STYLES } from './card-styles.js';
 
 /** The attribute that marks Schild's card host inside a comment element. */
@@ -20,7 +20,7 @@ const TIP_COUNT = 12;
 /** At most this many reasons are listed: the strongest come first. */
 const MAX_REASONS = 3;
 
-const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
+const t = (key, substitutions) => translate(key, substitutions) || key;
 
 // Tips rotate from card to card, starting at a different one on each page.
 let nextTip = Math.floor(Math.random() * TIP_COUNT);
@@ -125,7 +125,8 @@ function hiddenView(model, actions) {
     buttons.append(show);
     panels.append(confirmPanel);
   }
-  if (model.author) buttons.append(button('not-spam', t('cardNotSpam'), actions.notSpam));
+  // A school's policy can take vouching away with revealing.
+  if (model.author && !model.settings.disableReveal) buttons.append(button('not-spam', t('cardNotSpam'), actions.notSpam));
 
   const reportPanel = panel('report', ...reportContents(model.report));
   const report = button('report', t('cardReport'), () => togglePanel(report, reportPanel));
@@ -193,9 +194,9 @@ function whyList(verdict) {
   for (const { code, field } of verdict.reasons ?? []) {
     if (seen.has(code) || items.length === MAX_REASONS) continue;
     seen.add(code);
-    const reason = ext.i18n.getMessage(`reason_${code.replaceAll('-', '_')}`);
+    const reason = translate(`reason_${code.replaceAll('-', '_')}`);
     if (!reason) continue;
-    const where = ext.i18n.getMessage(`reasonIn${field.charAt(0).toUpperCase()}${field.slice(1)}`);
+    const where = translate(`reasonIn${field.charAt(0).toUpperCase()}${field.slice(1)}`);
     // The child-abuse reason is two sentences (it asks to report); a place would not fit after it.
     const text = where && code !== 'child-abuse' ? `${reason} (${where})` : reason;
     items.push(el('li', { 'data-reason': code }, text));

@@ -4,11 +4,9 @@
  * settings; any other can be picked to look at, which changes nothing).
  * Texts come from _locales.
  */
-import { ext } from '../shared/browser-api.js';
 import { helpListItems } from '../shared/help-list.js';
+import { setLanguage, t } from '../shared/i18n.js';
 import { readSettings, REGIONS } from '../shared/settings.js';
-
-const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions);
 
 function fillTexts() {
   document.documentElement.lang = t('uiLanguage');
@@ -29,10 +27,12 @@ function showHelp(region) {
 }
 
 async function main() {
+  const settings = await readSettings();
+  setLanguage(settings.uiLanguage);
   fillTexts();
   // The region the card showed (learn.html?region=…), else the settings'.
   const asked = new URLSearchParams(location.search).get('region');
-  const region = REGIONS.includes(asked) ? asked : (await readSettings()).region;
+  const region = REGIONS.includes(asked) ? asked : settings.region;
   const select = document.getElementById('region');
   for (const option of REGIONS) {
     const element = document.createElement('option');

@@ -3,10 +3,9 @@
  * the learn page: name (linked to its site), phone, free/anonymous, and
  * what one can go there for. DOM calls only.
  */
-import { ext } from './browser-api.js';
 import { helpFor, telUrl } from './help-resources.js';
+import { t } from './i18n.js';
 
-const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions);
 
 /** @returns {HTMLLIElement[]} */
 export function helpListItems(region) {
