@@ -1,19 +1,27 @@
 /**
  * Schild's background: runs the classifier for pages whose CSP keeps
- * WebAssembly out of the content script, and keeps each tab's status
- * (counts only) for the popup.
+ * WebAssembly out of the content script, keeps each tab's status (counts
+ * only) for the popup and the toolbar badge, and adds what each page hid
+ * to the day's statistics.
  *
  * A service worker in Chromium, an event page in Firefox; both may be
  * stopped when idle and restarted by the next message.
  */
 import { ext } from '../shared/browser-api.js';
-import { CLASSIFY_PORT, MessageType, statusKey, tabStatusPrefix } from '../shared/messages.js';
+import { CLASSIFY_PORT, MessageType, statusKey, tabStatus, tabStatusPrefix } from '../shared/messages.js';
+import { mirrorPolicy } from '../shared/settings.js';
+import { addToStats } from '../shared/stats.js';
 import { loadClassifier } from '../shared/wasm.js';
 
 // Listeners are registered synchronously so a restarted worker gets the
 // message that woke it; the classifier loads meanwhile.
 const classifierReady = loadClassifier();
 classifierReady.catch((error) => console.error('Schild: classifier failed to load', error));
+
+// Content scripts read the organisation's policy from this copy (settings.js).
+const keepPolicyCopy = () => mirrorPolicy().catch((error) => console.debug('Schild: policy not copied', error));
+keepPolicyCopy();
+ext.storage.onChanged.addListener((_, area) => area === 'managed' && keepPolicyCopy());
 
 ext.runtime.onConnect.addListener((port) => {
   if (port.name === CLASSIFY_PORT) serveClassifier(port);
@@ -30,14 +38,49 @@ ext.runtime.onMessage.addListener((message, sender) => {
     return;
   }
   if (message?.type === MessageType.status) {
-    const { engine, hidden, checked } = message;
-    ext.storage.session.set({ [statusKey(tabId, sender.frameId ?? 0)]: { engine, hidden, checked } });
+    inOrder(() => recordStatus(tabId, sender.frameId ?? 0, message));
   } else if (message?.type === MessageType.tabStarted) {
-    forgetTab(tabId);
+    inOrder(() => forgetTab(tabId));
   }
 });
 
-ext.tabs.onRemoved.addListener(forgetTab);
+ext.tabs.onRemoved.addListener((tabId) => inOrder(() => forgetTab(tabId)));
+
+/**
+ * Runs storage updates one after another: each reads, then writes, and two
+ * frames reporting at once must not both start from the same counts.
+ */
+let queue = Promise.resolve();
+function inOrder(update) {
+  queue = queue.then(update).catch((error) => console.debug('Schild: status not recorded', error));
+}
+
+/**
+ * Keeps a frame's status, adds what is new since its last report to the
+ * day's statistics, and shows the tab's hidden count on the badge.
+ */
+async function recordStatus(tabId, frameId, { engine, hidden, checked, site, paused }) {
+  const key = statusKey(tabId, frameId);
+  const { [key]: before } = await ext.storage.session.get(key);
+  await ext.storage.session.set({ [key]: { engine, hidden, checked, site, paused: Boolean(paused) } });
+  // Counts restart at zero when the page navigates.
+  const added = (now, then = 0) => (now >= then ? now - then : now);
+  if (typeof site === 'string') {
+    await addToStats(site, { hidden: added(hidden, before?.hidden), checked: added(checked, before?.checked) });
+  }
+  await showBadge(tabId);
+}
+
+async function showBadge(tabId) {
+  const status = tabStatus(await ext.storage.session.get(null), tabId);
+  const hidden = status?.hidden ?? 0;
+  try {
+    await ext.action.setBadgeText({ tabId, text: hidden > 0 ? String(hidden) : '' });
+    await ext.action.setBadgeBackgroundColor({ tabId, color: '#5b3cc4' });
+  } catch {
+    // The tab closed meanwhile.
+  }
+}
 
 /** Drops what the frames of a tab reported (counts only; nothing else is kept). */
 async function forgetTab(tabId) {
@@ -45,11 +88,13 @@ async function forgetTab(tabId) {
   const prefix = tabStatusPrefix(tabId);
   const keys = Object.keys(stored).filter((key) => key.startsWith(prefix));
   if (keys.length > 0) await ext.storage.session.remove(keys);
+  await showBadge(tabId);
 }
 
 /** One port per page: its own PageClassifier, so page context never mixes. */
 function serveClassifier(port) {
   let page = null;
+  let sensitivity;
   let open = true;
   port.onMessage.addListener(async (message) => {
     if (message?.type === MessageType.reset) {
@@ -60,7 +105,13 @@ function serveClassifier(port) {
     try {
       const PageClassifier = await classifierReady;
       if (!open) return;
-      page ??= new PageClassifier(message.sensitivity);
+      // Settings changed the sensitivity: a new classifier, same port.
+      if (page && sensitivity !== message.sensitivity) {
+        page.free();
+        page = null;
+      }
+      sensitivity = message.sensitivity;
+      page ??= new PageClassifier(sensitivity);
       const verdicts = page.classifyBatch(message.comments);
       port.postMessage({ type: MessageType.verdicts, id: message.id, verdicts });
     } catch (error) {

@@ -13,7 +13,7 @@
  * the origin and a time) and the probe is not repeated on every page.
  *
  * Both engines have the same shape:
- *   { mode, classify(comments) → Promise<verdicts>, reset() }
+ *   { mode, classify(comments) → Promise<verdicts>, reset(), setSensitivity(s) }
  */
 import { ext } from '../shared/browser-api.js';
 import { CLASSIFY_PORT, Engine, MessageType } from '../shared/messages.js';
@@ -27,7 +27,7 @@ export async function startEngine({ sensitivity }) {
   if (await wasmAllowedHere()) {
     try {
       const PageClassifier = await loadClassifier();
-      return inPageEngine(new PageClassifier(sensitivity));
+      return inPageEngine(PageClassifier, sensitivity);
     } catch (error) {
       console.debug('Schild: classifier unavailable in the page, using the background', error);
     }
@@ -49,11 +49,16 @@ async function wasmAllowedHere() {
   return allowed;
 }
 
-function inPageEngine(classifier) {
+function inPageEngine(PageClassifier, sensitivity) {
+  let classifier = new PageClassifier(sensitivity);
   return {
     mode: Engine.page,
     classify: async (comments) => classifier.classifyBatch(comments),
     reset: () => classifier.reset(),
+    setSensitivity(next) {
+      classifier.free();
+      classifier = new PageClassifier(next);
+    },
   };
 }
 
@@ -98,6 +103,10 @@ function backgroundEngine(sensitivity) {
     },
     reset() {
       port?.postMessage({ type: MessageType.reset });
+    },
+    /** The background starts a new classifier when a batch asks for another sensitivity. */
+    setSensitivity(next) {
+      sensitivity = next;
     },
   };
 }

@@ -80,13 +80,22 @@ export class CommentScanner {
    * the counts and the page context are those of the new page.
    */
   reset() {
+    this.stop();
+    if (this.#root) this.enqueue({ added: [this.#root] });
+  }
+
+  /**
+   * Stops work on this page (protection paused, or before a reset): queued
+   * comments are dropped, batches in flight discarded, counts start over.
+   */
+  stop() {
+    this.#pending.clear();
     this.#verdicts.clear();
     this.#hiddenKeys.clear();
     this.#keys = new WeakMap();
     this.#checked = 0;
     this.#generation++;
     this.#onStats(this.stats);
-    if (this.#root) this.enqueue({ added: [this.#root] });
   }
 
   get stats() {

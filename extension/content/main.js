@@ -14,6 +14,7 @@
  */
 import { ext } from '../shared/browser-api.js';
 import { Engine, MessageType } from '../shared/messages.js';
+import { isProtected, onSettingsChanged } from '../shared/settings.js';
 import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
 import { DomWatcher } from './dom-watcher.js';
@@ -34,13 +35,34 @@ async function main() {
     engine = await startEngine({ sensitivity: display.settings.sensitivity });
   } catch (error) {
     console.debug('Schild: classifier unavailable, page left as it is', error);
-    reportStatus({ engine: Engine.unavailable, hidden: 0, checked: 0 });
+    reportStatus({ engine: Engine.unavailable, site: site.name, hidden: 0, checked: 0 });
     return;
   }
 
+  let active = false;
   const scanner = new CommentScanner(site, engine, display, (stats) =>
-    reportStatus({ engine: engine.mode, ...stats }),
+    reportStatus({ engine: engine.mode, site: site.name, paused: !active, ...stats }),
   );
+
+  // Settings can switch the site (or this part of it, e.g. Shorts) off and
+  // on again in any tab: then marks and cards go, or the page is read again.
+  const protect = () => {
+    const wanted = isProtected(display.settings, site.name, site.surface?.(location));
+    if (wanted === active) return;
+    active = wanted;
+    scanner.stop();
+    if (active) scanner.enqueue({ added: [document] });
+    else display.clearAll();
+  };
+  let sensitivity = display.settings.sensitivity;
+  onSettingsChanged((settings) => {
+    if (settings.sensitivity !== sensitivity) {
+      sensitivity = settings.sensitivity;
+      engine.setSensitivity(sensitivity);
+      if (active) scanner.reset();
+    }
+    protect();
+  });
 
   // Single-page apps show another page's comments without reloading: the
   // page context (who posted what) and the counts start over. The site's
@@ -50,16 +72,19 @@ async function main() {
     address = location.href;
     engine.reset();
     display.reset();
-    scanner.reset();
+    const wasActive = active;
+    protect();
+    if (wasActive && active) scanner.reset();
   };
   for (const event of site.navigationEvents ?? []) document.addEventListener(event, newPage);
   window.addEventListener('popstate', () => address !== location.href && newPage());
 
   new DomWatcher((changes) => {
     if (address !== location.href) newPage();
-    scanner.enqueue(changes);
+    if (active) scanner.enqueue(changes);
   }).start(document);
-  reportStatus({ engine: engine.mode, ...scanner.stats });
+  protect();
+  reportStatus({ engine: engine.mode, site: site.name, paused: !active, ...scanner.stats });
 }
 
 /** How often, at most, the counts go to the background: each message costs the page a task. */

@@ -11,6 +11,7 @@
  */
 import { ext } from '../shared/browser-api.js';
 import { MessageType } from '../shared/messages.js';
+import { setLanguage } from '../shared/i18n.js';
 import { onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, setNotSpam } from '../shared/settings.js';
 import { CARD_ATTRIBUTE, createCard } from './card.js';
 import { STATE_ATTRIBUTE } from './comment-scanner.js';
@@ -39,8 +40,10 @@ export class VerdictDisplay {
     this.#site = site;
     this.#settings = settings;
     this.#notSpam = new Set(Object.keys(notSpam[site.name] ?? {}));
+    setLanguage(settings.uiLanguage);
     onSettingsChanged((next) => {
       this.#settings = next;
+      setLanguage(next.uiLanguage);
       this.#redrawAll();
     });
     onNotSpamChanged((next) => {
@@ -90,10 +93,21 @@ export class VerdictDisplay {
     this.#undoElement = null;
   }
 
+  /** Takes every mark and card off the page (protection paused here). */
+  clearAll() {
+    this.reset();
+    for (const element of document.querySelectorAll(`[${STATE_ATTRIBUTE}]`)) {
+      this.#removeCard(element);
+      element.removeAttribute(STATE_ATTRIBUTE);
+    }
+    this.#shown = new WeakMap();
+  }
+
   #draw(element) {
     const entry = this.#shown.get(element);
     const { key, comment } = entry;
-    const allowed = comment.author !== null && this.#notSpam.has(comment.author);
+    // Policy's disableReveal also sets aside what was vouched for before.
+    const allowed = !this.#settings.disableReveal && comment.author !== null && this.#notSpam.has(comment.author);
     if (allowed && element !== this.#undoElement) {
       this.#removeCard(element);
       element.setAttribute(STATE_ATTRIBUTE, 'allowed');

@@ -9,7 +9,8 @@
  *   { type: 'reset' }                           (the page navigated)
  *
  * Content script → background, one-off (runtime.sendMessage):
- *   { type: 'status', engine, hidden, checked } (what Schild does in this frame)
+ *   { type: 'status', engine, site, paused, hidden, checked }
+ *                                               (what Schild does in this frame)
  *   { type: 'tab-started' }                     (the top frame loaded a new document)
  *   { type: 'open-learn-page', region }         (a card's "learn more": pages cannot
  *                                                open extension pages themselves)
@@ -53,7 +54,7 @@ export const tabStatusPrefix = (tabId) => `tab-status:${tabId}:`;
  * A tab's status from its frames' reports: counts summed; the engine of the
  * top frame (or of any frame when the top frame has none).
  *
- * @param {Record<string, { engine: string, hidden: number, checked: number }>} stored
+ * @param {Record<string, { engine: string, site?: string, paused?: boolean, hidden: number, checked: number }>} stored
  *   storage.session contents (other keys are ignored)
  */
 export function tabStatus(stored, tabId) {
@@ -63,6 +64,8 @@ export function tabStatus(stored, tabId) {
   const top = frames.find(([key]) => key === statusKey(tabId, 0))?.[1] ?? frames[0][1];
   return {
     engine: top.engine,
+    site: top.site,
+    paused: Boolean(top.paused),
     hidden: frames.reduce((sum, [, f]) => sum + (f.hidden ?? 0), 0),
     checked: frames.reduce((sum, [, f]) => sum + (f.checked ?? 0), 0),
   };

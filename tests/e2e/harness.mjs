@@ -94,13 +94,14 @@ export async function startFixtureServer(tmpDir) {
 
 /**
  * Launches Chromium with the extension and the fixture server, in the
- * language `lang` (a BCP 47 tag such as nl-BE) if given. Returns the
+ * language `lang` (a BCP 47 tag such as nl-BE) if given, with the profile in
+ * `profileDir` if given (kept after close; else a throwaway one). Returns the
  * context, the extension's id and service worker, and `close()`, which
  * resolves to every request in Chromium's own network log of the session
  * (pages, content scripts, the service worker, Chromium itself) as
  * { url, initiator, type }.
  */
-export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang } = {}) {
+export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profileDir } = {}) {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
   }
@@ -112,7 +113,8 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang } = {})
     'MAP * ~NOTFOUND',
   ].join(', ');
 
-  const context = await chromium.launchPersistentContext(path.join(tmpDir, 'profile'), {
+  // A profile of the test's own outlives the browser (for restarts).
+  const context = await chromium.launchPersistentContext(profileDir ?? path.join(tmpDir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
     ignoreHTTPSErrors: true,
@@ -270,12 +272,14 @@ function readStates(target, names) {
  * once `ready(status)` holds; content scripts report it a little later than
  * they act. Returns the last status seen if it never does within 5 s.
  */
-export async function activeTabStatus(serviceWorker, ready = (status) => status !== null) {
+export async function activeTabStatus(serviceWorker, ready = (status) => status !== null, { full = false } = {}) {
   const tabId = await activeTabId(serviceWorker);
   const deadline = Date.now() + 5_000;
   for (;;) {
     const stored = await serviceWorker.evaluate(() => chrome.storage.session.get(null));
-    const status = tabStatus(stored, tabId);
+    const whole = tabStatus(stored, tabId);
+    // The counts and the engine, unless the test asks for site and pause too.
+    const status = whole && !full ? { engine: whole.engine, hidden: whole.hidden, checked: whole.checked } : whole;
     if (ready(status) || Date.now() > deadline) return status;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

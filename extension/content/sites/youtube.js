@@ -37,6 +37,13 @@ export const youtube = {
   /** Events after which the page shows another video's comments. */
   navigationEvents: ['yt-navigate-finish'],
 
+  /** The part of YouTube a page is, when settings can switch it off on its own. */
+  surface(location) {
+    if (location.pathname.startsWith('/live_chat')) return 'youtubeLiveChat';
+    if (location.pathname.startsWith('/shorts/')) return 'youtubeShorts';
+    return null;
+  },
+
   /**
    * YouTube's own routes to report a comment: its ⋮ menu (YouTube renders
    * it on hover, so it may not exist yet) and the author's channel, whose
