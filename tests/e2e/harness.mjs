@@ -95,13 +95,16 @@ export async function startFixtureServer(tmpDir) {
 /**
  * Launches Chromium with the extension and the fixture server, in the
  * language `lang` (a BCP 47 tag such as nl-BE) if given, with the profile in
- * `profileDir` if given (kept after close; else a throwaway one). Returns the
+ * `profileDir` if given (kept after close; else a throwaway one). `hosts`
+ * maps more host names to local ports ({ 'www.schild.test': 8080 }), for
+ * servers a test starts itself (every other host still resolves to
+ * nowhere). Returns the
  * context, the extension's id and service worker, and `close()`, which
  * resolves to every request in Chromium's own network log of the session
  * (pages, content scripts, the service worker, Chromium itself) as
  * { url, initiator, type }.
  */
-export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profileDir } = {}) {
+export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profileDir, hosts = {} } = {}) {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
   }
@@ -110,6 +113,7 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
   const netLog = path.join(tmpDir, 'netlog.json');
   const hostRules = [
     ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixtures.port}`),
+    ...Object.entries(hosts).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
     'MAP * ~NOTFOUND',
   ].join(', ');
 
