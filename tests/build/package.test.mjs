@@ -36,3 +36,41 @@ test('the extension never turns strings into markup or code', () => {
   }
   assert.ok(sources.length >= 8, 'the extension sources were found');
 });
+
+/**
+ * Every permission, host and exposed file, with why Schild needs it. A new
+ * one fails this test until it is explained here (and in the README's
+ * threat model): least privilege is checked, not hoped for.
+ */
+const EXPLAINED = {
+  permissions: {
+    storage: 'settings, the not-spam names, counts per day and the per-tab status (session)',
+  },
+  hosts: {
+    '*://www.youtube.com/*': 'YouTube comments, Shorts, posts and the live chat frame',
+    '*://m.youtube.com/*': 'YouTube on phones',
+    '*://www.instagram.com/*': 'Instagram comments on posts and reels',
+  },
+  exposedFiles: {
+    'wasm/schild_bg.wasm': 'the content script compiles the classifier from it',
+  },
+};
+
+for (const browser of ['chrome', 'firefox']) {
+  test(`${browser}: every permission, host and exposed file is explained`, () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', browser, 'manifest.json'), 'utf8'));
+    const unexplained = (list, explained) => list.filter((item) => !(item in explained));
+    assert.deepEqual(unexplained(manifest.permissions ?? [], EXPLAINED.permissions), [], 'permissions');
+    assert.deepEqual(manifest.optional_permissions ?? [], [], 'optional permissions');
+    assert.deepEqual(manifest.host_permissions ?? [], [], 'host permissions: content scripts need none of their own');
+    const hosts = manifest.content_scripts.flatMap((script) => script.matches);
+    assert.deepEqual(unexplained(hosts, EXPLAINED.hosts), [], 'content script hosts');
+    for (const entry of manifest.web_accessible_resources ?? []) {
+      assert.deepEqual(unexplained(entry.resources, EXPLAINED.exposedFiles), [], 'exposed files');
+      assert.deepEqual(unexplained(entry.matches, EXPLAINED.hosts), [], 'sites the files are exposed to');
+    }
+    assert.equal(manifest.externally_connectable, undefined, 'no web page may message the extension');
+    const csp = JSON.stringify(manifest.content_security_policy ?? {});
+    assert.doesNotMatch(csp, /https?:|\*|'unsafe-eval'|'unsafe-inline'/, 'no remote or string-evaluated code');
+  });
+}

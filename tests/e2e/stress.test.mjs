@@ -1,0 +1,116 @@
+// The content script under load and against a page that will not sit still:
+// 50,000 comments at once, and a page that removes, moves, rewrites and
+// replaces comments while Schild is reading them. Every comment still in the
+// page must end with the verdict its final content deserves, and nothing may
+// be thrown into the page. No timing is asserted (see tools/bench-page.mjs).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { consoleErrors, launchBrowser, openFixture } from './harness.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Counts of the generated comments (data-bench) by the state Schild gave them. */
+const tally = (page) =>
+  page.evaluate(() => {
+    const counts = {};
+    for (const element of document.querySelectorAll('[data-bench]')) {
+      const key = `${element.dataset.bench}:${element.getAttribute('data-schild') ?? 'none'}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  });
+
+const allJudged = (page, timeout) =>
+  page.waitForFunction(
+    () => {
+      const comments = document.querySelectorAll('[data-bench]');
+      return comments.length > 0 && [...comments].every((c) => ['clean', 'blurred'].includes(c.getAttribute('data-schild')));
+    },
+    null,
+    { timeout, polling: 1000 },
+  );
+
+test('50,000 comments at once: every one judged, bots hidden, no errors', { timeout: 300_000 }, async () => {
+  const page = await openFixture(browser.context, 'bench');
+  await page.waitForFunction(() => window.bench);
+  const { comments, bots } = await page.evaluate(() => window.bench.comments({ count: 50_000, load: 50_000, intervalMs: 0 }));
+  assert.equal(comments, 50_000);
+  await allJudged(page, 240_000);
+  const counts = await tally(page);
+  assert.equal((counts['bot:blurred'] ?? 0) + (counts['bot:clean'] ?? 0), bots);
+  assert.ok(counts['bot:blurred'] >= bots * 0.9, `bots hidden: ${JSON.stringify(counts)}`);
+  assert.ok((counts['normal:blurred'] ?? 0) <= 50_000 * 0.002, `normal comments hidden: ${JSON.stringify(counts)}`);
+  assert.deepEqual(consoleErrors(page), []);
+  await page.close();
+});
+
+test('a page that changes its comments mid-scan: the final content decides', { timeout: 120_000 }, async () => {
+  const page = await openFixture(browser.context, 'bench');
+  await page.waitForFunction(() => window.bench);
+  // 3,000 comments, and in the same task (before Schild's first look) and
+  // in the frames after, while batches are in flight: removals, moves,
+  // rewrites both ways, a whole list replaced by a copy, text nodes cut.
+  await page.evaluate(async () => {
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const list = () => document.querySelector('ytd-comments ytd-item-section-renderer > #contents');
+    const comments = () => [...document.querySelectorAll('[data-bench]')];
+    const rewrite = (element, handle, text, kind) => {
+      element.querySelector('#author-text span').textContent = ` ${handle} `;
+      element.querySelector('#content-text span[role="text"]').textContent = text;
+      element.dataset.bench = kind;
+    };
+    const filling = window.bench.comments({ count: 3000, load: 500, intervalMs: 16 });
+    for (let round = 0; round < 12; round++) {
+      const all = comments();
+      all.filter((_, i) => i % 17 === round % 17).forEach((c) => c.closest('ytd-comment-thread-renderer')?.remove());
+      all.filter((_, i) => i % 23 === round % 23).forEach((c) => rewrite(c, '@h0t-nud3s-4-u', 'my nudes 🔞 tap my pic', 'bot'));
+      all.filter((_, i) => i % 29 === round % 29).forEach((c) => rewrite(c, '@gran', 'Lovely, thanks for sharing!', 'normal'));
+      // Move some threads to the front of the list, as a re-sort would.
+      all.filter((_, i) => i % 31 === round % 31).forEach((c) => {
+        const thread = c.closest('ytd-comment-thread-renderer');
+        if (thread) list().prepend(thread);
+      });
+      // Empty a comment's text node in place (characterData), then refill it.
+      const cut = all[round * 7]?.querySelector('#content-text span[role="text"]')?.firstChild;
+      if (cut) cut.data = '';
+      if (round === 6) {
+        // The site re-renders the whole list: a deep copy replaces it.
+        const old = list();
+        const copy = old.cloneNode(true);
+        for (const element of copy.querySelectorAll('[data-schild], [data-schild-card]')) {
+          if (element.hasAttribute('data-schild-card')) element.remove();
+          else element.removeAttribute('data-schild');
+        }
+        old.replaceWith(copy);
+      }
+      if (cut) cut.data = 'back again, nice video';
+      await nextFrame();
+    }
+    await filling;
+  });
+  await allJudged(page, 60_000);
+  const counts = await tally(page);
+  assert.equal(counts['bot:clean'] ?? 0, 0, `every bot still in the page is hidden: ${JSON.stringify(counts)}`);
+  assert.ok((counts['normal:blurred'] ?? 0) <= 3, `normal comments hidden: ${JSON.stringify(counts)}`);
+  // Cards only in hidden comments, one each.
+  const cards = await page.evaluate(() => ({
+    blurred: document.querySelectorAll('[data-schild="blurred"]').length,
+    withOneCard: [...document.querySelectorAll('[data-schild="blurred"]')].filter(
+      (e) => e.querySelectorAll(':scope > [data-schild-card]').length === 1,
+    ).length,
+    strayCards: [...document.querySelectorAll('[data-schild-card]')].filter((card) => card.parentElement.getAttribute('data-schild') === 'clean')
+      .length,
+  }));
+  assert.equal(cards.withOneCard, cards.blurred);
+  assert.equal(cards.strayCards, 0);
+  assert.deepEqual(consoleErrors(page), []);
+  await page.close();
+});
