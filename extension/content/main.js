@@ -53,7 +53,11 @@ async function main() {
     scanner.reset();
   };
   for (const event of site.navigationEvents ?? []) document.addEventListener(event, newPage);
-  window.addEventListener('popstate', () => address !== location.href && newPage());
+  // No reset on popstate itself: this listener runs before the site's own,
+  // while the page still shows the comments of the address left, which
+  // would be read again and counted for the new page. The site's re-render
+  // that follows is the first change the watcher sees, and it compares the
+  // address then.
 
   new DomWatcher((changes) => {
     if (address !== location.href) newPage();
