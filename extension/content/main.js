@@ -17,11 +17,15 @@ import { Engine, MessageType } from '../shared/messages.js';
 import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
 import { DomWatcher } from './dom-watcher.js';
+import { instagram } from './sites/instagram.js';
 import { youtube } from './sites/youtube.js';
 import { VerdictDisplay } from './verdict-display.js';
 
 /** The sites Schild protects, by host. */
-const SITES = [{ host: /(^|\.)youtube\.com$/, site: youtube }];
+const SITES = [
+  { host: /(^|\.)youtube\.com$/, site: youtube },
+  { host: /^www\.instagram\.com$/, site: instagram },
+];
 
 async function main() {
   const site = SITES.find(({ host }) => host.test(location.hostname))?.site;
