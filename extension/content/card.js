@@ -30,7 +30,8 @@ let nextTip = Math.floor(Math.random() * TIP_COUNT);
  * @property {{ reasons: { code: string, field: string }[] }} verdict
  * @property {string | null} author
  * @property {{ audience: string, revealPolicy: string, region: string }} settings
- * @property {{ menuButton: HTMLElement | null, accountUrl: string | null, howTo: string }} report
+ * @property {{ menuButton: HTMLElement | null, accountUrl: string | null, howTo: string, accountLabel?: string }} report
+ *   the site's own routes; `accountLabel` names the account's page (a YouTube channel by default)
  * @property {boolean} compact  a one-line card (live chat), opened on demand
  *
  * @typedef {object} CardActions
@@ -206,14 +207,14 @@ function whyList(verdict) {
 }
 
 /** How to report: the platform's own route, opened by the user, never automated. */
-function reportContents({ menuButton, accountUrl, howTo }) {
+function reportContents({ menuButton, accountUrl, howTo, accountLabel = 'cardReportChannel' }) {
   const contents = [el('p', {}, t(howTo))];
   const routes = el('div', { class: 'actions' });
   if (menuButton) {
-    // Opens YouTube's own menu for this comment; the user picks "Report".
+    // Opens the site's own menu for this comment; the user picks "Report".
     routes.append(button('open-menu', t('cardReportOpenMenu'), () => menuButton.click()));
   }
-  if (accountUrl) routes.append(externalLink('report-account', accountUrl, t('cardReportChannel')));
+  if (accountUrl) routes.append(externalLink('report-account', accountUrl, t(accountLabel)));
   if (routes.childElementCount > 0) contents.push(routes);
   return contents;
 }

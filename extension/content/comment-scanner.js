@@ -36,9 +36,21 @@ export class CommentScanner {
   #draining = null;
   /** Counts resets: a batch sent before the last reset belongs to another page. */
   #generation = 0;
+  /** @type {(node: Node) => Iterable<Element>} comments in or around an added node */
+  #commentsInOrAround;
+  /** @type {(node: Node) => Element | null} the comment a changed node is part of */
+  #commentAround;
 
   /**
-   * @param {{ commentSelector: string, readComment: (el: Element) => any }} site
+   * A site names its comment elements with one selector (`commentSelector`,
+   * the fast path: YouTube's comments are custom elements), or, where
+   * comments have no tag of their own (Instagram), finds them itself:
+   * `findComments(node)` returns the comments in or around an added node
+   * (or the document), `commentAround(node)` the one a changed node is
+   * part of.
+   *
+   * @param {{ commentSelector?: string, findComments?: (node: Node) => Iterable<Element>,
+   *           commentAround?: (node: Node) => Element | null, readComment: (el: Element) => any }} site
    * @param {{ classify: (comments: object[]) => Promise<object[]> }} engine
    * @param {{ show: (element: Element, key: string, verdict: object, comment: object) => boolean,
    *           refresh: (element: Element) => void }} display
@@ -50,6 +62,14 @@ export class CommentScanner {
     this.#engine = engine;
     this.#display = display;
     this.#onStats = onStats;
+    if (site.findComments) {
+      this.#commentsInOrAround = (node) => site.findComments(node);
+      this.#commentAround = (node) => site.commentAround(node);
+    } else {
+      const selector = site.commentSelector;
+      this.#commentsInOrAround = (node) => commentsInOrAround(node, selector);
+      this.#commentAround = (node) => commentAround(node, selector);
+    }
   }
 
   /**
@@ -59,13 +79,12 @@ export class CommentScanner {
    * @param {{ added?: Node[], changed?: Node[] }} changes
    */
   enqueue({ added = [], changed = [] }) {
-    const selector = this.#site.commentSelector;
     for (const node of added) {
       if (node.nodeType === Node.DOCUMENT_NODE) this.#root = node;
-      for (const element of commentsInOrAround(node, selector)) this.#pending.add(element);
+      for (const element of this.#commentsInOrAround(node)) this.#pending.add(element);
     }
     for (const node of changed) {
-      const element = commentAround(node, selector);
+      const element = this.#commentAround(node);
       if (element) this.#pending.add(element);
     }
     this.#draining ??= this.#drain().finally(() => {

@@ -18,11 +18,15 @@ import { isProtected, onSettingsChanged } from '../shared/settings.js';
 import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
 import { DomWatcher } from './dom-watcher.js';
+import { instagram } from './sites/instagram.js';
 import { youtube } from './sites/youtube.js';
 import { VerdictDisplay } from './verdict-display.js';
 
 /** The sites Schild protects, by host. */
-const SITES = [{ host: /(^|\.)youtube\.com$/, site: youtube }];
+const SITES = [
+  { host: /(^|\.)youtube\.com$/, site: youtube },
+  { host: /^www\.instagram\.com$/, site: instagram },
+];
 
 async function main() {
   const site = SITES.find(({ host }) => host.test(location.hostname))?.site;
@@ -77,7 +81,11 @@ async function main() {
     if (wasActive && active) scanner.reset();
   };
   for (const event of site.navigationEvents ?? []) document.addEventListener(event, newPage);
-  window.addEventListener('popstate', () => address !== location.href && newPage());
+  // No reset on popstate itself: this listener runs before the site's own,
+  // while the page still shows the comments of the address left, which
+  // would be read again and counted for the new page. The site's re-render
+  // that follows is the first change the watcher sees, and it compares the
+  // address then.
 
   new DomWatcher((changes) => {
     if (address !== location.href) newPage();

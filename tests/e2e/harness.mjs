@@ -1,11 +1,13 @@
 // Shared set-up for the browser tests: a local HTTPS server that plays
-// www.youtube.com with Schild's fixture pages, and Debian's Chromium with the
-// built extension loaded, told to resolve YouTube's hosts to that server and
-// every other host to nowhere.
+// www.youtube.com and www.instagram.com with Schild's fixture pages, and
+// Debian's Chromium with the built extension loaded, told to resolve those
+// hosts to that server and every other host to nowhere.
 //
 // Fixture URLs look like the real ones: https://www.youtube.com/watch?v=<fixture>
 // (or /shorts/<fixture>, /post/<fixture>, … on www. and m.youtube.com) serves
-// tests/fixtures/youtube/<fixture>.html; add &csp=strict to serve it (and
+// tests/fixtures/youtube/<fixture>.html, https://www.instagram.com/p/<fixture>/
+// (or /reel/<fixture>/, /<fixture>/ for a profile, / for the feed) serves
+// tests/fixtures/instagram/<fixture>.html; add ?csp=strict to serve it (and
 // its frames) with a strict Content-Security-Policy (script-src 'self' +
 // Trusted Types), under which Chromium keeps WebAssembly out of content
 // scripts.
@@ -24,7 +26,7 @@ const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** The hosts the fixture server answers for: the sites the extension serves. */
-export const FIXTURE_HOSTS = ['www.youtube.com', 'm.youtube.com'];
+export const FIXTURE_HOSTS = ['www.youtube.com', 'm.youtube.com', 'www.instagram.com'];
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; object-src 'none'; require-trusted-types-for 'script'; report-uri /csp-report";
@@ -55,8 +57,20 @@ function fixtureFile(url) {
     const file = path.join(FIXTURES, decodeURIComponent(url.pathname.slice('/fixtures/'.length)));
     return file.startsWith(FIXTURES) ? file : null;
   }
+  if (url.hostname === 'www.instagram.com') return instagramFixtureFile(url.pathname);
   const name = url.searchParams.get('v') ?? url.pathname.split('/').at(-1);
   return /^[\w-]+$/.test(name) ? path.join(FIXTURES, 'youtube', `${name}.html`) : null;
+}
+
+/**
+ * Instagram's addresses: a post or reel (/p/<name>/, /reel/<name>/, also
+ * under an account, /<user>/p/<name>/, and with a comment's /c/<id>/ after
+ * it), a profile (/<name>/) and the feed (/ is tests/fixtures/instagram/feed.html).
+ */
+function instagramFixtureFile(pathname) {
+  const post = /^\/(?:[\w.]+\/)?(?:p|reels?)\/([\w-]+)\//.exec(pathname);
+  const name = post?.[1] ?? (pathname === '/' ? 'feed' : /^\/([\w-]+(?:\.[\w-]+)*)\/?$/.exec(pathname)?.[1]);
+  return name ? path.join(FIXTURES, 'instagram', `${name}.html`) : null;
 }
 
 /**

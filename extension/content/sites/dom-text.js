@@ -34,21 +34,26 @@ export function parseUrl(href) {
   }
 }
 
+/** YouTube's wrapper around outside links: `/redirect?…&q=<url>`. */
+const youtubeRedirectTarget = (url) => (url.pathname === '/redirect' ? url.searchParams.get('q') : null);
+
 /**
  * Outside links in an element: links to the site itself (timestamps,
  * @mentions, hashtags) are not evidence and are left out; the site's
- * redirect wrappers are unwrapped (`/redirect?…&q=<url>`).
+ * redirect wrappers are unwrapped.
  *
  * @param {Element} root
  * @param {RegExp} siteHost hosts that belong to the site
+ * @param {(url: URL) => string | null} redirectTarget the outside URL a link
+ *   of the site's own wraps, if it is a redirect (YouTube's by default)
  */
-export function readLinks(root, siteHost) {
+export function readLinks(root, siteHost, redirectTarget = youtubeRedirectTarget) {
   const links = [];
   for (const anchor of root.querySelectorAll('a[href]')) {
     const url = parseUrl(anchor.getAttribute('href'));
     if (!url) continue;
     if (siteHost.test(url.hostname)) {
-      const target = url.pathname === '/redirect' ? url.searchParams.get('q') : null;
+      const target = redirectTarget(url);
       if (target) links.push(target);
     } else if (url.protocol === 'http:' || url.protocol === 'https:') {
       links.push(url.href);
