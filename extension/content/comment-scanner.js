@@ -15,6 +15,18 @@ export const BATCH_SIZE = 100;
 const SLICE_BUDGET_MS = 8;
 /** Verdicts remembered per page, for reused elements and re-renders. */
 const CACHE_LIMIT = 5_000;
+/**
+ * While a backlog is worked off, marks and cards go into the page at most
+ * every WRITE_INTERVAL_MS, and on a page whose frames are slow, at most
+ * every RENDER_SHARE × the last frame's time (up to MAX_WRITE_INTERVAL_MS).
+ * Every change makes the browser's next frame lay out the page again, which
+ * on a long page costs far more than classifying (measured on 5,000
+ * comments: 12 s of rendering against 0.5 s of Schild), so a backlog written
+ * slice by slice grew quadratically with the page.
+ */
+const WRITE_INTERVAL_MS = 100;
+const RENDER_SHARE = 4;
+const MAX_WRITE_INTERVAL_MS = 2_000;
 
 /** The attribute the stylesheet keys on: 'pending' here, the rest in verdict-display.js. */
 export const STATE_ATTRIBUTE = 'data-schild';
@@ -36,6 +48,8 @@ export class CommentScanner {
   #draining = null;
   /** Counts resets: a batch sent before the last reset belongs to another page. */
   #generation = 0;
+  /** @type {(() => void)[]} changes to the page, in order, waiting for #flush */
+  #writes = [];
   /** @type {(node: Node) => Iterable<Element>} comments in or around an added node */
   #commentsInOrAround;
   /** @type {(node: Node) => Element | null} the comment a changed node is part of */
@@ -109,6 +123,7 @@ export class CommentScanner {
    */
   stop() {
     this.#pending.clear();
+    this.#writes = [];
     this.#verdicts.clear();
     this.#hiddenKeys.clear();
     this.#keys = new WeakMap();
@@ -121,20 +136,63 @@ export class CommentScanner {
     return { hidden: this.#hiddenKeys.size, checked: this.#checked };
   }
 
+  /**
+   * Works off the queue in slices of SLICE_BUDGET_MS. In the first slice
+   * every change goes into the page before the classifier is awaited (so a
+   * comment waiting for the background is blurred before it paints); after
+   * that, changes are written every WRITE_INTERVAL_MS and at the end.
+   */
   async #drain() {
     let sliceStart = performance.now();
+    let lastWrite = sliceStart;
+    let wroteBeforeYield = false;
+    let interval = WRITE_INTERVAL_MS;
+    let firstSlice = true;
+    const writeIfDue = () => {
+      const now = performance.now();
+      if (firstSlice || now - lastWrite >= interval) {
+        wroteBeforeYield = this.#flush();
+        lastWrite = now;
+      }
+    };
     while (this.#pending.size > 0) {
-      const batch = this.#takeBatch();
+      const batch = this.#takeBatch({ markPending: firstSlice });
+      writeIfDue();
       if (batch.length > 0) await this.#classify(batch);
       if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+        writeIfDue();
+        firstSlice = false;
+        const yielded = performance.now();
         await new Promise((resolve) => setTimeout(resolve, 0));
         sliceStart = performance.now();
+        // What the page took to show the last writes: write less often on slow pages.
+        if (wroteBeforeYield) {
+          interval = Math.min(MAX_WRITE_INTERVAL_MS, Math.max(WRITE_INTERVAL_MS, RENDER_SHARE * (sliceStart - yielded)));
+          wroteBeforeYield = false;
+        }
       }
     }
+    this.#flush();
   }
 
-  /** Reads pending elements until BATCH_SIZE of them need the classifier. */
-  #takeBatch() {
+  /** Makes the waiting changes to the page, then reports the counts. Returns whether there were any. */
+  #flush() {
+    if (this.#writes.length === 0) return false;
+    const writes = this.#writes;
+    this.#writes = [];
+    for (const write of writes) write();
+    this.#onStats(this.stats);
+    return true;
+  }
+
+  /**
+   * Reads pending elements until BATCH_SIZE of them need the classifier.
+   * `markPending`: blur them until their verdict is in. Only worth it in a
+   * drain's first slice, before they paint; a backlog has painted already,
+   * and each blur costs the page a layout (a few ms per comment on a long
+   * page, measured), twice.
+   */
+  #takeBatch({ markPending }) {
     const batch = [];
     for (const element of this.#pending) {
       this.#pending.delete(element);
@@ -144,7 +202,7 @@ export class CommentScanner {
       const { author, text, trusted } = read.comment;
       const key = `${read.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
       if (this.#keys.get(element) === key) {
-        this.#display.refresh(element);
+        this.#writes.push(() => this.#display.refresh(element));
         continue;
       }
       this.#keys.set(element, key);
@@ -152,7 +210,7 @@ export class CommentScanner {
       if (known) {
         this.#apply(element, key, known, read.comment);
       } else {
-        element.setAttribute(STATE_ATTRIBUTE, 'pending');
+        if (markPending) this.#writes.push(() => element.setAttribute(STATE_ATTRIBUTE, 'pending'));
         batch.push({ element, key, comment: read.comment });
         if (batch.length === BATCH_SIZE) break;
       }
@@ -171,7 +229,7 @@ export class CommentScanner {
       console.debug('Schild: a batch could not be classified', error);
       for (const { element } of batch) {
         this.#keys.delete(element);
-        element.removeAttribute(STATE_ATTRIBUTE);
+        this.#writes.push(() => element.removeAttribute(STATE_ATTRIBUTE));
       }
       return;
     }
@@ -185,7 +243,6 @@ export class CommentScanner {
       if (this.#keys.get(element) === key) this.#apply(element, key, verdict, comment);
     });
     this.#checked += batch.length;
-    this.#onStats(this.stats);
   }
 
   #remember(key, verdict) {
@@ -196,7 +253,11 @@ export class CommentScanner {
   }
 
   #apply(element, key, verdict, comment) {
-    if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);
+    this.#writes.push(() => {
+      // Read again since, for another comment: that one's verdict will follow.
+      if (this.#keys.get(element) !== key) return;
+      if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);
+    });
   }
 }
 
