@@ -222,24 +222,28 @@ fn backwards_reading(prepared: &Prepared) -> Option<Comment> {
     };
     let flip = |s: &str| -> String { s.chars().rev().collect() };
     let name = reads_backwards(&prepared.name_hits);
+    // Only the part of the text that was read forwards is read backwards:
+    // reversing all of a long text would read its end instead, and cost
+    // time in proportion to its length.
+    let read_text = prepared.original(Part::Text);
     // A link written backwards ("//:sptth") gives a text away too.
     let text = reads_backwards(&prepared.text_hits)
-        || (prepared.comment.text.contains(':') && prepared.comment.text.contains("//:sptth"));
+        || (read_text.contains(':') && read_text.contains("//:sptth"));
     if !name && !text {
         return None;
     }
     let comment = prepared.comment;
     Some(Comment {
         text: if text {
-            flip(&comment.text)
+            flip(read_text)
         } else {
-            comment.text.clone()
+            read_text.to_string()
         },
-        author: match (&comment.author, name) {
-            (Some(author), true) => Some(flip(author)),
-            (author, _) => author.clone(),
-        },
-        links: comment.links.clone(),
+        author: comment.author.as_deref().map(|author| {
+            let read = features::truncate(author, features::MAX_NAME_BYTES);
+            if name { flip(read) } else { read.to_string() }
+        }),
+        links: comment.links[..comment.links.len().min(crate::links::MAX_LINKS)].to_vec(),
         trusted: comment.trusted,
     })
 }

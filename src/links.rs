@@ -46,11 +46,20 @@ pub struct LinkSignals {
     pub domain_in_text: bool,
 }
 
+/// How many of a comment's links are read. Real comments carry a handful at
+/// most; the cap keeps the work bounded whatever a page hands over.
+pub const MAX_LINKS: usize = 16;
+/// How much of each link is read (bytes): the host comes first, and a
+/// redirect's target fits with room to spare in the classic 2 KB URL limit.
+pub const MAX_LINK_BYTES: usize = 2048;
+
 impl LinkSignals {
-    /// Reads the comment's links and the domains in its text.
+    /// Reads the comment's links (the first [`MAX_LINKS`], each up to
+    /// [`MAX_LINK_BYTES`]) and the domains in its text.
     pub fn read(links: &[String], text: &str) -> Self {
         let mut signals = LinkSignals::default();
-        for link in links {
+        for link in links.iter().take(MAX_LINKS) {
+            let link = crate::features::truncate(link, MAX_LINK_BYTES);
             signals.add(host(&unwrap_redirect(link)));
         }
         if text.contains('.') {

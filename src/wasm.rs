@@ -4,18 +4,43 @@
 //!
 //! Used by the extension (content script or background) and by the demo page
 //! in `www/`, all through the glue that `wasm-bindgen --target web` generates.
+//!
+//! Whatever JavaScript passes in, a call returns verdicts, `{error}` items or
+//! a catchable `Error`, and the classifier stays usable. That takes care:
+//! - Parameters are `JsValue`s checked here, never `&str`/`String`: the glue
+//!   copies a non-string given for a string parameter into wasm memory
+//!   without checking it, which traps ("memory access out of bounds").
+//! - Objects are read only through `Reflect` and imports declared `catch`: a
+//!   JavaScript exception (a throwing getter, a Proxy) that unwinds through
+//!   wasm would leave the `PageClassifier` borrowed for good, and every later
+//!   call would fail with "recursive use of an object".
+//! - Strings with lone surrogates arrive with U+FFFD in their place (the
+//!   glue's `TextEncoder`).
 
-use js_sys::Array;
+use js_sys::{Array, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::links::MAX_LINKS;
 use crate::{Comment, Page, Sensitivity};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, which throws for a revoked Proxy.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 #[wasm_bindgen(start)]
 fn start() {
     // A panic becomes a readable console error instead of "unreachable".
     console_error_panic_hook::set_once();
 }
+
+/// Most comments one `classifyBatch` call takes. The extension sends 100 at
+/// a time; a much larger array is a mistake, and classifying it in one call
+/// would hold up the page's main thread for seconds.
+const MAX_BATCH: u32 = 1000;
 
 /// The classifier for the comments of one page, as JavaScript sees it.
 #[wasm_bindgen]
@@ -25,10 +50,11 @@ pub struct PageClassifier {
 
 #[wasm_bindgen]
 impl PageClassifier {
-    /// `sensitivity` is `"relaxed"`, `"balanced"` (the default) or `"strict"`.
+    /// `sensitivity` is `"relaxed"`, `"balanced"` (the default, also for
+    /// `undefined` and `null`) or `"strict"`.
     #[wasm_bindgen(constructor)]
-    pub fn new(sensitivity: Option<String>) -> Result<PageClassifier, JsError> {
-        let mut page = Page::new(parse_sensitivity(sensitivity)?);
+    pub fn new(sensitivity: JsValue) -> Result<PageClassifier, JsError> {
+        let mut page = Page::new(parse_sensitivity(&sensitivity)?);
         // Build the lexicon, model and buffers now, while the page is still
         // loading, rather than inside the first batch of comments.
         page.classify(&Comment::new("warming up", "@schild"));
@@ -36,25 +62,46 @@ impl PageClassifier {
         Ok(PageClassifier { page })
     }
 
-    /// Classifies an array of `{text, author?, links?}` objects. Returns an
-    /// array of the same length: a verdict `{score, sexspam, reasons}` per
-    /// comment, or `{error}` for an item that is not a comment, so one bad
-    /// item never costs the others their verdicts.
+    /// Classifies an array of `{text, author?, links?, trusted?}` objects.
+    /// Returns an array of the same length: a verdict `{score, sexspam,
+    /// reasons}` per comment, or `{error}` for an item that is not a
+    /// comment, so one bad item never costs the others their verdicts.
+    ///
+    /// Throws a catchable `Error` (the classifier stays usable) when
+    /// `comments` is not an array or holds more than 1,000 items.
     #[wasm_bindgen(js_name = classifyBatch)]
-    pub fn classify_batch(&mut self, comments: &Array) -> Result<Array, JsError> {
-        let out = Array::new_with_length(comments.length());
-        for (i, item) in comments.iter().enumerate() {
-            let value =
-                match serde_wasm_bindgen::from_value::<Comment>(item).map_err(|e| e.to_string()) {
-                    Ok(comment) => to_js(&self.page.classify(&comment))?,
-                    Err(error) => {
-                        web_sys::console::warn_1(
-                            &format!("Schild: comment {i} skipped: {error}").into(),
-                        );
-                        to_js(&ItemError { error })?
-                    }
-                };
-            out.set(i as u32, value);
+    pub fn classify_batch(&mut self, comments: JsValue) -> Result<Array, JsError> {
+        // wasm-bindgen would not check the type of an `&Array` parameter:
+        // `{length: 1e9}` would be walked a billion times.
+        if !is_array(&comments).unwrap_or(false) {
+            return Err(JsError::new("classifyBatch: expected an array of comments"));
+        }
+        let length = KEYS
+            .with(|keys| Reflect::get(&comments, &keys.length))
+            .ok()
+            .and_then(|length| length.as_f64())
+            .unwrap_or(0.0);
+        if length > f64::from(MAX_BATCH) {
+            return Err(JsError::new(&format!(
+                "classifyBatch: {length} comments in one batch, at most {MAX_BATCH}"
+            )));
+        }
+        let length = length as u32;
+        let out = Array::new_with_length(length);
+        for i in 0..length {
+            let comment = Reflect::get_u32(&comments, i)
+                .map_err(|thrown| format!("reading it threw {}", describe(&thrown)))
+                .and_then(|item| comment_from_js(&item));
+            let value = match comment {
+                Ok(comment) => to_js(&self.page.classify(&comment))?,
+                Err(error) => {
+                    web_sys::console::warn_1(
+                        &format!("Schild: comment {i} skipped: {error}").into(),
+                    );
+                    to_js(&ItemError { error })?
+                }
+            };
+            out.set(i, value);
         }
         Ok(out)
     }
@@ -67,17 +114,20 @@ impl PageClassifier {
 
 /// Classifies one comment on its own, without page context (the demo page).
 #[wasm_bindgen]
-pub fn classify(comment: JsValue, sensitivity: Option<String>) -> Result<JsValue, JsError> {
-    let comment: Comment = serde_wasm_bindgen::from_value(comment)?;
-    let mut page = Page::new(parse_sensitivity(sensitivity)?);
+pub fn classify(comment: JsValue, sensitivity: JsValue) -> Result<JsValue, JsError> {
+    let comment = comment_from_js(&comment).map_err(|e| JsError::new(&e))?;
+    let mut page = Page::new(parse_sensitivity(&sensitivity)?);
     let verdict = page.classify_batch(std::slice::from_ref(&comment));
     to_js(&verdict[0])
 }
 
 /// What the classifier reads after undoing disguises (`𝐇𝐎𝐓` → `hot`).
 #[wasm_bindgen]
-pub fn normalize(text: &str) -> String {
-    crate::normalize::fold(text).text
+pub fn normalize(text: JsValue) -> Result<String, JsError> {
+    let text = text
+        .as_string()
+        .ok_or_else(|| JsError::new("normalize: expected a string"))?;
+    Ok(crate::normalize::fold(&text).text)
 }
 
 /// The classifier's version, for the popup and bug reports.
@@ -91,11 +141,107 @@ struct ItemError {
     error: String,
 }
 
-fn parse_sensitivity(sensitivity: Option<String>) -> Result<Sensitivity, JsError> {
-    sensitivity
-        .as_deref()
-        .map_or(Ok(Sensitivity::default()), str::parse)
-        .map_err(|e: String| JsError::new(&e))
+/// The property names read, made into JavaScript strings once (making
+/// them for every comment cost a fifth of the batch's time).
+struct Keys {
+    text: JsValue,
+    author: JsValue,
+    links: JsValue,
+    trusted: JsValue,
+    length: JsValue,
+}
+
+impl Keys {
+    fn get(&self, name: &str) -> &JsValue {
+        match name {
+            "text" => &self.text,
+            "author" => &self.author,
+            "links" => &self.links,
+            _ => &self.trusted,
+        }
+    }
+}
+
+thread_local! {
+    static KEYS: Keys = Keys {
+        text: "text".into(),
+        author: "author".into(),
+        links: "links".into(),
+        trusted: "trusted".into(),
+        length: "length".into(),
+    };
+}
+
+/// A comment from `{text, author?, links?, trusted?}`; unknown fields are
+/// ignored, `undefined` and `null` stand for a missing field. Only the links
+/// the classifier reads (the first 16) are read.
+fn comment_from_js(item: &JsValue) -> Result<Comment, String> {
+    if !item.is_object() {
+        return Err(format!("expected a comment object, got {}", describe(item)));
+    }
+    let field = |name: &'static str| -> Result<Option<JsValue>, String> {
+        let value = KEYS
+            .with(|keys| Reflect::get(item, keys.get(name)))
+            .map_err(|thrown| format!("reading `{name}` threw {}", describe(&thrown)))?;
+        Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+    };
+    let string = |name: &str, value: JsValue| {
+        value
+            .as_string()
+            .ok_or_else(|| format!("`{name}` is not a string but {}", describe(&value)))
+    };
+    let text = field("text")?
+        .map(|v| string("text", v))
+        .transpose()?
+        .unwrap_or_default();
+    let author = field("author")?.map(|v| string("author", v)).transpose()?;
+    let mut links = Vec::new();
+    if let Some(list) = field("links")? {
+        if !is_array(&list).unwrap_or(false) {
+            return Err(format!("`links` is not an array but {}", describe(&list)));
+        }
+        let length = KEYS
+            .with(|keys| Reflect::get(&list, &keys.length))
+            .ok()
+            .and_then(|length| length.as_f64())
+            .unwrap_or(0.0);
+        for i in 0..(length.min(MAX_LINKS as f64) as u32) {
+            let link = Reflect::get_u32(&list, i)
+                .map_err(|thrown| format!("reading `links[{i}]` threw {}", describe(&thrown)))?;
+            links.push(string("links[]", link)?);
+        }
+    }
+    let trusted = match field("trusted")? {
+        None => false,
+        Some(value) => value
+            .as_bool()
+            .ok_or_else(|| format!("`trusted` is not a boolean but {}", describe(&value)))?,
+    };
+    Ok(Comment {
+        text,
+        author,
+        links,
+        trusted,
+    })
+}
+
+/// A short description of a JavaScript value for an error message (never
+/// its contents, which may be a page's text).
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
+fn parse_sensitivity(sensitivity: &JsValue) -> Result<Sensitivity, JsError> {
+    if sensitivity.is_undefined() || sensitivity.is_null() {
+        return Ok(Sensitivity::default());
+    }
+    let name = sensitivity
+        .as_string()
+        .ok_or_else(|| JsError::new("the sensitivity is not a string"))?;
+    name.parse().map_err(|e: String| JsError::new(&e))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

@@ -13,17 +13,34 @@
 // Style and paint work that Schild's attribute causes is not JavaScript and
 // is not counted here.
 //
+// Memory, once every item has its verdict and after a garbage collection:
+//   - Schild's WebAssembly memory in the tab: the linear memories found in
+//     Schild's isolated worlds (the page and its chat frame each run one
+//     classifier), through CDP Runtime.queryObjects;
+//   - the tab's JavaScript heap (CDP Runtime.getHeapUsage: the page, its
+//     frames and the content scripts share one V8 heap);
+//   - the proportional set size (PSS, /proc/PID/smaps_rollup, Linux) of the
+//     tab's renderer process and of the extension's own process (its
+//     service worker).
+// --without-schild loads the same page with a do-nothing extension instead
+// (same flags, no content script) and reports only the memory, so the two
+// runs show what Schild adds.
+//
 // Options: --comments N --messages N --rate PER_SECOND --csp none|strict
-//          --json (print the report as JSON only)
+//          --without-schild --json (print the report as JSON only)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { activeTabStatus, fixtureUrl, launchBrowser } from '../tests/e2e/harness.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 
 function parseOptions(args) {
-  const options = { comments: 2000, messages: 500, rate: 20, csp: 'none', json: false };
+  const options = { comments: 2000, messages: 500, rate: 20, csp: 'none', json: false, withoutSchild: false };
   for (let i = 0; i < args.length; i++) {
     const name = args[i].replace(/^--/, '');
     if (name === 'json') options.json = true;
+    else if (name === 'without-schild') options.withoutSchild = true;
     else if (name === 'csp') options.csp = args[++i];
     else if (['comments', 'messages', 'rate'].includes(name)) options[name] = Number(args[++i]);
     else throw new Error(`unknown option ${args[i]}`);
@@ -34,15 +51,20 @@ function parseOptions(args) {
 
 const log = (...parts) => options.json || console.error(...parts);
 
-async function run({ context, extensionId, serviceWorker }) {
+async function run({ context, extensionId, serviceWorker }, profileDir) {
   const page = await context.newPage();
+  // Only the bench page: its renderer is then the one web page process.
+  for (const other of context.pages()) if (other !== page) await other.close();
+  const cdp = await context.newCDPSession(page);
+  const worlds = await trackSchildWorlds(cdp, extensionId);
   await page.goto(fixtureUrl('bench', { csp: options.csp }));
   const chatElement = await page.waitForSelector('#chatframe');
   const chat = await chatElement.contentFrame();
   await chat.waitForFunction(() => window.bench !== undefined);
   await page.waitForFunction(() => window.bench !== undefined);
 
-  const cdp = await context.newCDPSession(page);
+  if (options.withoutSchild) return runWithoutSchild(page, chat, cdp, worlds, profileDir);
+
   const traceEvents = [];
   cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
   const traceDone = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -78,6 +100,7 @@ async function run({ context, extensionId, serviceWorker }) {
     page: await page.evaluate(tally),
     chat: await chat.evaluate(tally),
   };
+  const memory = await measureMemory(cdp, worlds, profileDir);
   const schild = schildFrames(profile, extensionId);
   const samples = sampleTimes(profile);
   const schildMs = sum(samples.filter((s) => schild.has(s.node)).map((s) => s.ms));
@@ -121,7 +144,123 @@ async function run({ context, extensionId, serviceWorker }) {
       mainThreadTasksCpuMs: round(sum(tasks.map((t) => t.cpuMs))),
       profiledMs: round(sum(samples.map((s) => s.ms))),
     },
+    memory,
   };
+}
+
+/** The same page without Schild: every item shown, then the memory. */
+async function runWithoutSchild(page, chat, cdp, worlds, profileDir) {
+  log(`bench: ${options.comments} comments and ${options.messages} chat messages without Schild…`);
+  const started = Date.now();
+  await Promise.all([
+    page.evaluate((count) => window.bench.comments({ count }), options.comments),
+    chat.evaluate(({ count, perSecond }) => window.bench.chat({ count, perSecond }), {
+      count: options.messages,
+      perSecond: options.rate,
+    }),
+  ]);
+  return {
+    setup: {
+      ...options,
+      seconds: round((Date.now() - started) / 1000),
+      chromium: (await cdp.send('Browser.getVersion')).product,
+      engine: 'none',
+    },
+    verdicts: { page: await page.evaluate(tally), chat: await chat.evaluate(tally) },
+    memory: await measureMemory(cdp, worlds, profileDir),
+  };
+}
+
+/**
+ * Follows the execution contexts of the page and its same-process frames;
+ * returns a Map of the live ones that are Schild's isolated worlds.
+ */
+async function trackSchildWorlds(cdp, extensionId) {
+  const worlds = new Map();
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    if (context.origin === `chrome-extension://${extensionId}`) worlds.set(context.id, context);
+  });
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => worlds.delete(executionContextId));
+  cdp.on('Runtime.executionContextsCleared', () => worlds.clear());
+  await cdp.send('Runtime.enable');
+  return worlds;
+}
+
+/** The memory figures described at the top, in bytes. */
+async function measureMemory(cdp, worlds, profileDir) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  let schildWasmBytes = 0;
+  for (const id of worlds.keys()) {
+    // Every WebAssembly.Memory whose prototype is this world's: Schild's.
+    const { result: prototype } = await cdp.send('Runtime.evaluate', {
+      expression: 'WebAssembly.Memory.prototype',
+      contextId: id,
+    });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.reduce((sum, memory) => sum + memory.buffer.byteLength, 0); }',
+      returnByValue: true,
+    });
+    schildWasmBytes += result.value;
+  }
+  const processes = chromiumProcesses(profileDir);
+  const renderers = processes.filter((p) => p.type === 'renderer' && !p.extension && !p.webui);
+  return {
+    schildWorlds: worlds.size,
+    schildWasmBytes,
+    tabJsHeapUsedBytes: heap.usedSize,
+    // The tab's renderer: the bench page is the only web page, so its
+    // renderer is the largest one left (Chromium may keep a spare).
+    tabRendererPssBytes: Math.max(0, ...renderers.map((p) => p.pss)),
+    extensionProcessPssBytes: sum(processes.filter((p) => p.extension).map((p) => p.pss)),
+  };
+}
+
+/**
+ * Chromium's processes for the browser using `profileDir` (each is started
+ * with that --user-data-dir): { type, extension, pss }.
+ */
+function chromiumProcesses(profileDir) {
+  const processes = [];
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let command;
+    try {
+      // Child processes rewrite their title: arguments joined by spaces.
+      command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (!command.includes(`--user-data-dir=${profileDir} `)) continue;
+    processes.push({
+      type: /--type=(\S+)/.exec(command)?.[1] ?? 'browser',
+      extension: command.includes(' --extension-process'),
+      webui: command.includes(' --top-chrome-webui'),
+      pss: pss(pid),
+    });
+  }
+  return processes;
+}
+
+function pss(pid) {
+  try {
+    const kb = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return kb ? Number(kb[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A do-nothing extension: the same browser set-up as Schild's, minus Schild. */
+function stubExtension(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({ manifest_version: 3, name: 'No Schild', version: '1.0', background: { service_worker: 'sw.js' } }),
+  );
+  fs.writeFileSync(path.join(dir, 'sw.js'), '// nothing\n');
+  return dir;
 }
 
 /** How many comments the page shows and how many of them are blurred, bots and others. */
@@ -207,7 +346,21 @@ function printHotFunctions(profile, samples, schild) {
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 const round = (value) => Math.round(value * 100) / 100;
 
-function printReport({ setup, verdicts, schild, page }) {
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+function printMemory(memory) {
+  console.log(
+    `  memory: Schild's wasm ${mb(memory.schildWasmBytes)} in ${memory.schildWorlds} frames, tab JS heap ${mb(memory.tabJsHeapUsedBytes)},` +
+      ` tab renderer PSS ${mb(memory.tabRendererPssBytes)}, extension process PSS ${mb(memory.extensionProcessPssBytes)}`,
+  );
+}
+
+function printReport({ setup, verdicts, schild, page, memory }) {
+  if (!schild) {
+    console.log(`Without Schild, ${setup.chromium}: ${setup.comments} comments + ${setup.messages} chat messages, ${setup.seconds} s`);
+    printMemory(memory);
+    return;
+  }
   console.log(`Schild on a YouTube page, ${setup.chromium}, CSP ${setup.csp} (classifier in the ${setup.engine}), ${setup.seconds} s`);
   console.log(`  ${setup.comments} comments + ${setup.messages} chat messages at ${setup.rate}/s`);
   for (const [where, t] of Object.entries(verdicts)) {
@@ -221,13 +374,20 @@ function printReport({ setup, verdicts, schild, page }) {
   console.log(`  most Schild time in one task: ${schild.mostSchildInOneTask.schildMs} ms (task ${schild.mostSchildInOneTask.taskMs} ms)`);
   console.log(`  longest task with Schild in it: ${schild.longestTaskWithSchild.taskMs} ms (Schild ${schild.longestTaskWithSchild.schildMs} ms)`);
   console.log(`  main-thread tasks: ${page.mainThreadTasksMs} ms (${page.mainThreadTasksCpuMs} ms on the CPU)`);
+  printMemory(memory);
 }
 
-const browser = await launchBrowser();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-bench-page-'));
+const profileDir = path.join(tmp, 'profile');
+const browser = await launchBrowser({
+  profileDir,
+  ...(options.withoutSchild ? { extensionDir: stubExtension(path.join(tmp, 'stub')) } : {}),
+});
 try {
-  const report = await run(browser);
+  const report = await run(browser, profileDir);
   if (options.json) console.log(JSON.stringify(report));
   else printReport(report);
 } finally {
   await browser.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -29,7 +29,7 @@ node --test --test-reporter=spec tests/unit/
 step "build"
 tools/build.sh
 
-step "build checks (size budget, no markup from strings)"
+step "build checks (size budget, no markup from strings, the wasm binding on bad input)"
 node --test --test-reporter=spec tests/build/
 
 step "browser tests (Chromium with the extension loaded)"

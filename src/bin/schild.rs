@@ -6,6 +6,7 @@
 //! schild eval [--json] [--sensitivity LEVEL] [--mistakes N] [--model FILE] [--baseline] FILE...
 //! schild eval --validation [--json] [--config model/train.toml]
 //! schild train [--config model/train.toml] [--check]
+//! schild bench [--json] FILE...
 //! ```
 
 use std::collections::HashMap;
@@ -32,7 +33,10 @@ usage:
       measures it on the validation split held out by `schild train`
   schild train [--config model/train.toml] [--check]
       trains the model from the corpora the config lists and writes it;
-      with --check, verifies that the committed model is what training produces";
+      with --check, verifies that the committed model is what training produces
+  schild bench [--json] FILE...
+      times the classifier, the keyword baseline and the normaliser on the
+      comments of JSON Lines files, and one 1 MB comment (tools/bench.sh)";
 
 const DEFAULT_CONFIG: &str = "model/train.toml";
 
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Some("classify") => classify(&args[1..]),
         Some("eval") => evaluate(&args[1..]),
         Some("train") => train(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -389,5 +394,117 @@ fn train(args: &[String]) -> Result<ExitCode, String> {
     std::fs::write(&config.model, bytes)
         .map_err(|e| format!("{}: cannot write: {e}", config.model.display()))?;
     println!("wrote {}", config.model.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `schild bench`: comments per second of the classifier's calls, the
+/// keyword baseline and the normaliser, as medians of timed rounds over the
+/// given comments; and the time one 1 MB comment takes (the core reads only
+/// its first `MAX_TEXT_BYTES`, so this stays near a normal comment's).
+fn bench(args: &[String]) -> Result<ExitCode, String> {
+    use std::hint::black_box;
+    use std::time::Instant;
+
+    use schild::features::PageContext;
+    use schild::{Page, baseline, normalize};
+
+    let options = parse(args, &["--json"])?;
+    if options.files.is_empty() {
+        return Err(format!("bench needs JSON Lines files of comments\n{USAGE}"));
+    }
+    let mut comments = Vec::new();
+    for path in &options.files {
+        let file = std::fs::File::open(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        for (line, raw) in corpus::raw_lines(std::io::BufReader::new(file)) {
+            let raw = raw.map_err(|e| format!("{}:{line}: {e}", path.display()))?;
+            comments.push(Comment {
+                text: raw.text.unwrap_or_default(),
+                author: raw.author,
+                links: raw.links,
+                trusted: raw.trusted,
+            });
+        }
+    }
+    if comments.is_empty() {
+        return Err("bench: no comments in the files".into());
+    }
+    // Median seconds of `rounds` timed runs after two untimed ones.
+    let time = |rounds: usize, run: &mut dyn FnMut()| -> f64 {
+        run();
+        run();
+        let mut times: Vec<f64> = (0..rounds)
+            .map(|_| {
+                let start = Instant::now();
+                run();
+                start.elapsed().as_secs_f64()
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    let per_second = |seconds: f64| (comments.len() as f64 / seconds).round();
+    let classifier = Classifier::new(Sensitivity::Balanced);
+    let score = per_second(time(10, &mut || {
+        for comment in &comments {
+            black_box(classifier.score(black_box(comment), PageContext::default()));
+        }
+    }));
+    let page_verdicts = per_second(time(10, &mut || {
+        let mut page = Page::new(Sensitivity::Balanced);
+        for comment in &comments {
+            black_box(page.classify(black_box(comment)));
+        }
+    }));
+    let keyword_baseline = per_second(time(10, &mut || {
+        for comment in &comments {
+            black_box(baseline::flags(black_box(comment)));
+        }
+    }));
+    let normalize_only = per_second(time(10, &mut || {
+        for comment in &comments {
+            black_box(normalize::fold(black_box(&comment.text)));
+            black_box(normalize::fold_name(black_box(comment.author())));
+        }
+    }));
+    let huge = Comment::new(
+        format!(
+            "Tap my profile for my hot video 🍓 {}",
+            "and so on ".repeat(1 << 17)
+        ),
+        "@maria",
+    );
+    let mut page = Page::new(Sensitivity::Balanced);
+    let megabyte_micros = time(20, &mut || {
+        black_box(page.classify(black_box(&huge)));
+    }) * 1e6;
+    let bytes: usize = comments
+        .iter()
+        .map(|c| c.text.len() + c.author().len())
+        .sum();
+    let report = serde_json::json!({
+        "comments": comments.len(),
+        "average_bytes": bytes / comments.len(),
+        "score_per_second": score,
+        "page_verdicts_per_second": page_verdicts,
+        "baseline_per_second": keyword_baseline,
+        "normalize_per_second": normalize_only,
+        "megabyte_comment_bytes": huge.text.len(),
+        "megabyte_comment_micros": (megabyte_micros * 10.0).round() / 10.0,
+    });
+    if options.json {
+        println!("{report}");
+    } else {
+        println!(
+            "{} comments, {} bytes on average (median of 10 rounds)",
+            comments.len(),
+            bytes / comments.len()
+        );
+        println!("  classifier, score only           {score:>9.0} comments/s");
+        println!("  page verdicts with reasons       {page_verdicts:>9.0} comments/s");
+        println!("  keyword-list baseline            {keyword_baseline:>9.0} comments/s");
+        println!("  normalize name and text only     {normalize_only:>9.0} comments/s");
+        println!("  one 1 MB comment                 {megabyte_micros:>9.1} µs");
+    }
     Ok(ExitCode::SUCCESS)
 }

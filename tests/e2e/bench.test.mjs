@@ -1,0 +1,48 @@
+// The one benchmark command (tools/bench.mjs, run by tools/bench.sh) is a
+// tool people run by hand; this keeps it working. It runs it small and
+// checks that every row of its table has a figure. No timing is asserted.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { ROOT } from './harness.mjs';
+
+const run = promisify(execFile);
+
+describe('benchmark command', () => {
+  it('prints every figure, native, in V8, in Chromium and on the page', async () => {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'tools/bench.mjs'), '--quick', '--json'], {
+      timeout: 180_000,
+      maxBuffer: 1 << 26,
+    });
+    const report = JSON.parse(stdout.trim().split('\n').at(-1));
+    const positive = (value, name) => assert.ok(Number.isFinite(value) && value > 0, `${name}: ${value}`);
+
+    for (const key of ['score_per_second', 'page_verdicts_per_second', 'baseline_per_second', 'megabyte_comment_micros']) {
+      positive(report.native[key], `native ${key}`);
+    }
+    for (const engine of ['wasmNode', 'wasmChromium']) {
+      positive(report[engine].perSecond, `${engine} perSecond`);
+      positive(report[engine].megabyteMs, `${engine} megabyteMs`);
+    }
+    assert.match(report.chromium, /Chrome\/\d+/);
+    positive(report.page.schild.totalMs, 'page time');
+    assert.equal(report.page.verdicts.page.botsBlurred, report.page.verdicts.page.bots);
+    positive(report.wasmSize.bytes, 'wasm size');
+    assert.ok(report.wasmSize.gzippedBytes < report.wasmSize.bytes);
+    const { withSchild, withoutSchild } = report.memory;
+    positive(withSchild.schildWasmBytes, "Schild's wasm memory");
+    assert.equal(withSchild.schildWorlds, 2, 'a classifier in the page and one in the chat frame');
+    assert.equal(withoutSchild.schildWasmBytes, 0);
+    for (const m of [withSchild, withoutSchild]) {
+      positive(m.tabRendererPssBytes, 'tab renderer PSS');
+      positive(m.tabJsHeapUsedBytes, 'tab JS heap');
+      positive(m.extensionProcessPssBytes, 'extension process PSS');
+    }
+    // The table a person reads has every row.
+    for (const row of ['native: score only', "wasm in Node's V8", 'wasm in Chromium', 'keyword-list baseline', '1 MB comment', "page: Schild's main-thread time", 'wasm size', "Schild's wasm in the tab", 'tab renderer', 'extension process']) {
+      assert.ok(stderr.includes(row), `the table lacks "${row}"`);
+    }
+  });
+});
