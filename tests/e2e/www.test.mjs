@@ -83,7 +83,16 @@ async function open(file, { viewport, colorScheme, lang } = {}) {
       problems.push(`outside request: ${request.url()}`);
     }
   });
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  // Leaving a page (the language switch) aborts what it was still loading,
+  // such as the playground's wasm: not a problem of the site.
+  let navigations = 0;
+  const startedAt = new WeakMap();
+  page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations++);
+  page.on('request', (request) => startedAt.set(request, navigations));
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' && startedAt.get(request) !== navigations) return;
+    problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
