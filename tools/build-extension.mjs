@@ -93,7 +93,7 @@ async function bundle(outdir) {
     outdir,
     bundle: true,
     format: 'iife',
-    target: ['chrome116', 'firefox128'],
+    target: ['chrome116', 'firefox140'],
     // The wasm-bindgen glue, imported by name so the sources need not know
     // where the build puts it.
     alias: { 'schild-wasm': path.join(wasmDir, 'schild.js') },
