@@ -4,16 +4,19 @@
 //   dist/chrome/   dist/schild-chrome-<version>.zip    (Chrome, Edge, Brave)
 //   dist/firefox/  dist/schild-firefox-<version>.zip
 //   dist/www/                                          (static demo site)
+//   dist/schild-source-<version>.zip  the sources, for addons.mozilla.org's
+//                                     reviewers (REVIEWERS.md says how to rebuild)
 //
 // One manifest.json serves both browsers; each build drops the keys the other
 // browser needs (Chromium's service worker, Firefox's background scripts and
 // gecko settings), so neither shows warnings.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { managedSchema } from '../extension/shared/settings.js';
-import { zipDirectory } from './zip.mjs';
+import { zipDirectory, zipFiles } from './zip.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -93,7 +96,7 @@ async function bundle(outdir) {
     outdir,
     bundle: true,
     format: 'iife',
-    target: ['chrome116', 'firefox128'],
+    target: ['chrome116', 'firefox140'],
     // The wasm-bindgen glue, imported by name so the sources need not know
     // where the build puts it.
     alias: { 'schild-wasm': path.join(wasmDir, 'schild.js') },
@@ -145,12 +148,36 @@ async function buildSite() {
   });
 }
 
+/**
+ * The source zip addons.mozilla.org asks for when an add-on contains
+ * machine-generated code (the wasm, esbuild's bundles): every file git
+ * tracks or would (untracked files not ignored), as they are in the working
+ * tree, under schild-<version>/.
+ * Outside a git checkout there is nothing to list: it says so and skips.
+ */
+async function buildSourceZip() {
+  let files;
+  try {
+    files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\0').filter(Boolean);
+  } catch {
+    console.log('source zip skipped: not a git checkout');
+    return null;
+  }
+  const present = [];
+  for (const file of files) if (await fs.stat(path.join(root, file)).catch(() => null)) present.push(file);
+  const zip = path.join(dist, `schild-source-${manifest.version}.zip`);
+  await zipFiles(root, present, zip, `schild-${manifest.version}/`);
+  return zip;
+}
+
 await fs.rm(dist, { recursive: true, force: true });
 const zips = [];
 for (const [browser, specialise] of Object.entries(BROWSERS)) {
   zips.push(await buildExtension(browser, specialise));
 }
 await buildSite();
+const sourceZip = await buildSourceZip();
+if (sourceZip) zips.push(sourceZip);
 
 const kb = async (file) => `${((await fs.stat(file)).size / 1024).toFixed(0)} KB`;
 console.log(`wasm: ${await kb(path.join(wasmDir, 'schild_bg.wasm'))}`);

@@ -2,11 +2,13 @@
 # Installs what Schild needs on a Debian machine and skips what is already there.
 #
 #   tools/setup.sh build   Rust wasm target, wasm-bindgen CLI, npm packages
-#   tools/setup.sh test    the above, plus clippy/rustfmt and Debian's Chromium
+#   tools/setup.sh test    the above, plus clippy/rustfmt, Debian's Chromium and
+#                          Debian's firefox-esr (tests/e2e/firefox.test.mjs)
 #
 # Safe to run again: every step first checks whether its tool is present at the
-# right version. Never downloads a browser through npm (Playwright is only the
-# driver; the browser is Debian's /usr/bin/chromium).
+# right version. Never downloads a browser through npm (Playwright and
+# puppeteer-core are only drivers; the browsers are Debian's /usr/bin/chromium
+# and /usr/bin/firefox-esr; PUPPETEER_SKIP_DOWNLOAD guards the npm install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,22 +53,24 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
 fi
 
 # --- npm: esbuild (bundles the extension scripts), binaryen (a wasm-opt that
-# keeps wasm-bindgen output working; Debian's does not), playwright-core.
+# keeps wasm-bindgen output working; Debian's does not), playwright-core and
+# puppeteer-core (drivers), web-ext (the addons.mozilla.org linter).
 # Re-run `npm ci` only when package-lock.json changed since the last install.
 lock_stamp=node_modules/.schild-lock-stamp
 if [ ! -f "$lock_stamp" ] || ! cmp -s package-lock.json "$lock_stamp"; then
   say "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$lock_stamp"
 fi
 
 [ "$want" = build ] && exit 0
 
-# --- Tests: lints and Debian's Chromium (never a browser download).
+# --- Tests: lints and Debian's Chromium and Firefox ESR (never a browser
+# download; firefox-esr adds about 300 MB and 25 s to a fresh machine).
 for component in clippy rustfmt; do
   if ! rustup component list --installed | grep -q "^$component"; then
     say "rustup component add $component"
     rustup component add "$component"
   fi
 done
-apt_install chromium fonts-noto-color-emoji
+apt_install chromium firefox-esr fonts-noto-color-emoji

@@ -30,3 +30,22 @@ export function zipDirectory(dir, out) {
       .on('error', reject);
   });
 }
+
+/**
+ * Writes the listed files (paths relative to `root`) into the zip file `out`,
+ * each under `prefix`, keeping the executable bit; resolves when written.
+ */
+export function zipFiles(root, files, out, prefix = '') {
+  const zip = new yazl.ZipFile();
+  for (const file of [...files].sort()) {
+    const executable = fs.statSync(path.join(root, file)).mode & 0o111;
+    zip.addFile(path.join(root, file), `${prefix}${file}`, { mtime: FIXED_TIME, mode: executable ? 0o100755 : 0o100644 });
+  }
+  zip.end();
+  return new Promise((resolve, reject) => {
+    zip.outputStream
+      .pipe(fs.createWriteStream(out))
+      .on('close', () => resolve(out))
+      .on('error', reject);
+  });
+}
