@@ -85,12 +85,9 @@ async function open(file, { viewport, colorScheme, lang } = {}) {
   });
   // Leaving a page (the language switch) aborts what it was still loading,
   // such as the playground's wasm: not a problem of the site.
-  let navigations = 0;
-  const startedAt = new WeakMap();
-  page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations++);
-  page.on('request', (request) => startedAt.set(request, navigations));
   page.on('requestfailed', (request) => {
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && startedAt.get(request) !== navigations) return;
+    // A missing file shows as an HTTP error above; an aborted load is the browser's choice.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
