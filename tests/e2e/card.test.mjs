@@ -8,10 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HELP, telUrl } from '../../extension/shared/help-resources.js';
-import { commentStates, consoleErrors, launchBrowser, openFixture, ROOT, waitForVerdicts } from './harness.mjs';
+import {
+  commentStates,
+  consoleErrors,
+  launchBrowser,
+  openFixture,
+  ROOT,
+  seriousAxeViolations,
+  waitForVerdicts,
+} from './harness.mjs';
 
 const ARTIFACTS = path.join(ROOT, 'target', 'e2e-artifacts');
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** The extension's own strings in a language, as chrome.i18n resolves them. */
 function messages(lang) {
@@ -219,16 +226,6 @@ for (const { lang, locale, region } of LANGUAGES) {
     });
 
     test('axe-core finds no serious problem in the card, light or dark, or in the learn page', async () => {
-      const violations = async (target, context) => {
-        // Evaluated by the test driver, which page CSPs do not restrict.
-        await target.evaluate(AXE);
-        return target.evaluate(async (within) => {
-          const result = await globalThis.axe.run(within ?? document, { resultTypes: ['violations'] });
-          return result.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }, context);
-      };
       // YouTube's own dark theme (<html dark>), and a page without one in
       // a system that prefers light or dark.
       const themes = [
@@ -242,13 +239,13 @@ for (const { lang, locale, region } of LANGUAGES) {
         await clickCard(page, bot, 'help');
         const host = page.locator(`[data-case="${bot}"] > [data-schild-card]`);
         assert.equal(await host.getAttribute('data-theme'), theme);
-        assert.deepEqual(await violations(page, { include: [['[data-schild-card]']] }), [], `${fixture} ${theme}`);
+        assert.deepEqual(await seriousAxeViolations(page, { include: [['[data-schild-card]']] }), [], `${fixture} ${theme}`);
         await page.close();
       }
       const learn = await browser.context.newPage();
       await learn.goto(`chrome-extension://${browser.extensionId}/learn.html`);
       await learn.waitForFunction(() => document.querySelectorAll('#help-list li').length > 0);
-      assert.deepEqual(await violations(learn, null), []);
+      assert.deepEqual(await seriousAxeViolations(learn, null), []);
       await learn.close();
     });
 

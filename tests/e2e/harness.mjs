@@ -338,3 +338,21 @@ export async function waitForVerdicts(target, expected, { timeout = 10_000 } = {
   }
   assertVerdicts(await read(), expected);
 }
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations in a page or frame, within
+ * `context` (an axe context such as { include: [['[data-schild-card]']] };
+ * the whole document when null), as "rule: targets" lines. The script is
+ * evaluated by the test driver, which page CSPs do not restrict.
+ */
+export async function seriousAxeViolations(target, context = null) {
+  await target.evaluate(AXE);
+  return target.evaluate(async (within) => {
+    const result = await globalThis.axe.run(within ?? document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, context);
+}

@@ -14,7 +14,7 @@ import {
   consoleErrors,
   launchBrowser,
   openFixture,
-  ROOT,
+  seriousAxeViolations,
   waitForVerdicts,
 } from './harness.mjs';
 
@@ -367,30 +367,19 @@ describe('after a browser restart', () => {
 });
 
 describe('accessibility', () => {
-  const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-  const seriousViolations = async (page) => {
-    await page.evaluate(AXE);
-    return page.evaluate(async () => {
-      const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-  };
-
   test('axe-core finds no serious problem in the options page or the popup, light or dark', async () => {
     await resetStorage();
     for (const colorScheme of ['light', 'dark']) {
       const options = await openOptions();
       await options.emulateMedia({ colorScheme });
-      assert.deepEqual(await seriousViolations(options), [], `options, ${colorScheme}`);
+      assert.deepEqual(await seriousAxeViolations(options), [], `options, ${colorScheme}`);
       await options.close();
       const tab = await openFixture(browser.context, 'watch-current');
       await commentStates(tab, { count: 7 });
       const popup = await openPopup(await activeTabId(browser.serviceWorker));
       await popup.emulateMedia({ colorScheme });
       await popup.waitForSelector('#site-control:not([hidden])');
-      assert.deepEqual(await seriousViolations(popup), [], `popup, ${colorScheme}`);
+      assert.deepEqual(await seriousAxeViolations(popup), [], `popup, ${colorScheme}`);
       await popup.close();
       await tab.close();
     }

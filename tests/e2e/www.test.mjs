@@ -16,11 +16,10 @@ import { HELP, telUrl } from '../../extension/shared/help-resources.js';
 import { serveDirectory } from '../../tools/static-server.mjs';
 import { EXAMPLES } from '../../www/examples.js';
 import { STRINGS } from '../../www/strings.js';
-import { isBrowserOwnRequest, launchBrowser, ROOT } from './harness.mjs';
+import { isBrowserOwnRequest, launchBrowser, ROOT, seriousAxeViolations } from './harness.mjs';
 
 const SITE = path.join(ROOT, 'dist', 'www');
 const ARTIFACTS = path.join(ROOT, 'target', 'e2e-artifacts');
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const LANGS = ['en', 'nl', 'fr'];
 const PAGES = ['index', 'parents', 'teens', 'schools', 'privacy'];
@@ -327,13 +326,7 @@ describe('the whole site', () => {
           await playgroundReady(page);
           await page.locator('.raw summary').click(); // open the raw verdict too
         }
-        await page.evaluate(AXE);
-        const violations = await page.evaluate(async () => {
-          const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
-          return result.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        });
+        const violations = await seriousAxeViolations(page);
         for (const v of violations) failures.push(`${file} (${colorScheme}): ${v}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (overflow > 0) failures.push(`${file} (${viewport.width} px) scrolls sideways by ${overflow} px`);
