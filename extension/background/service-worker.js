@@ -61,19 +61,21 @@ function inOrder(update) {
  */
 async function recordStatus(tabId, frameId, { engine, hidden, checked, site, paused }) {
   const key = statusKey(tabId, frameId);
-  const { [key]: before } = await ext.storage.session.get(key);
-  await ext.storage.session.set({ [key]: { engine, hidden, checked, site, paused: Boolean(paused) } });
+  const stored = await ext.storage.session.get(null);
+  const before = stored[key];
+  stored[key] = { engine, hidden, checked, site, paused: Boolean(paused) };
+  await ext.storage.session.set({ [key]: stored[key] });
   // Counts restart at zero when the page navigates.
   const added = (now, then = 0) => (now >= then ? now - then : now);
   if (typeof site === 'string') {
     await addToStats(site, { hidden: added(hidden, before?.hidden), checked: added(checked, before?.checked) });
   }
-  await showBadge(tabId);
+  await showBadge(tabId, stored);
 }
 
-async function showBadge(tabId) {
-  const status = tabStatus(await ext.storage.session.get(null), tabId);
-  const hidden = status?.hidden ?? 0;
+/** @param {object} stored storage.session as it now is (the frames' statuses) */
+async function showBadge(tabId, stored) {
+  const hidden = tabStatus(stored, tabId)?.hidden ?? 0;
   try {
     await ext.action.setBadgeText({ tabId, text: hidden > 0 ? String(hidden) : '' });
     await ext.action.setBadgeBackgroundColor({ tabId, color: '#5b3cc4' });
@@ -88,7 +90,8 @@ async function forgetTab(tabId) {
   const prefix = tabStatusPrefix(tabId);
   const keys = Object.keys(stored).filter((key) => key.startsWith(prefix));
   if (keys.length > 0) await ext.storage.session.remove(keys);
-  await showBadge(tabId);
+  for (const key of keys) delete stored[key];
+  await showBadge(tabId, stored);
 }
 
 /** One port per page: its own PageClassifier, so page context never mixes. */
