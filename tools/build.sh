@@ -17,4 +17,4 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-fe
   target/wasm-bindgen/schild_bg.wasm -o target/wasm-bindgen/schild_bg.wasm
 
 echo "build: extension and demo site"
-node tools/build-extension.mjs
+node tools/build/extension.mjs

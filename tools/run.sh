@@ -16,4 +16,4 @@ Schild is built.
   Store packages:      dist/schild-chrome-*.zip, dist/schild-firefox-*.zip
 
 EOT
-exec node tools/static-server.mjs dist/www "${PORT:-8080}"
+exec node tools/lib/static-server.mjs dist/www "${PORT:-8080}"

@@ -43,7 +43,7 @@ test(`dist/schild-source-${version}.zip has what a reviewer needs to rebuild`, (
   const prefix = `schild-${version}/`;
   for (const file of ['REVIEWERS.md', 'README.md', 'Cargo.toml', 'Cargo.lock', 'package.json', 'package-lock.json',
     'manifest.json', 'src/lib.rs', 'src/wasm.rs', 'model/schild.model', 'tools/build.sh', 'tools/setup.sh',
-    'tools/build-extension.mjs', 'extension/content/main.js']) {
+    'tools/build/extension.mjs', 'extension/content/main.js']) {
     assert.ok(prefix + file in entries, `${file} is in the source zip`);
   }
   assert.ok(entries[`${prefix}tools/build.sh`] & 0o100, 'tools/build.sh stays executable');

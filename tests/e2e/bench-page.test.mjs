@@ -1,4 +1,4 @@
-// The page benchmark (tools/bench-page.mjs) is a tool people run by hand;
+// The page benchmark (tools/bench/page.mjs) is a tool people run by hand;
 // this keeps it working. It runs it small and checks that its report adds
 // up. It asserts nothing about speed: timings belong in the benchmark's
 // output and the README, not in a pass/fail test on a shared machine.
@@ -15,7 +15,7 @@ describe('page benchmark', () => {
   it('measures Schild on a small bench page and reports coherent figures', async () => {
     const { stdout } = await run(
       process.execPath,
-      [path.join(ROOT, 'tools/bench-page.mjs'), '--comments', '60', '--messages', '10', '--json'],
+      [path.join(ROOT, 'tools/bench/page.mjs'), '--comments', '60', '--messages', '10', '--json'],
       { timeout: 120_000 },
     );
     const report = JSON.parse(stdout.trim().split('\n').at(-1));

@@ -1,4 +1,4 @@
-// The one benchmark command (tools/bench.mjs, run by tools/bench.sh) is a
+// The one benchmark command (tools/bench/bench.mjs, run by tools/bench.sh) is a
 // tool people run by hand; this keeps it working. It runs it small and
 // checks that every row of its table has a figure. No timing is asserted.
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ const run = promisify(execFile);
 
 describe('benchmark command', () => {
   it('prints every figure, native, in V8, in Chromium and on the page', async () => {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'tools/bench.mjs'), '--quick', '--json'], {
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'tools/bench/bench.mjs'), '--quick', '--json'], {
       timeout: 180_000,
       maxBuffer: 1 << 26,
     });

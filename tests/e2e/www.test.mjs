@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HELP, telUrl } from '../../extension/shared/help-resources.js';
-import { serveDirectory } from '../../tools/static-server.mjs';
+import { serveDirectory } from '../../tools/lib/static-server.mjs';
 import { EXAMPLES } from '../../www/examples.js';
 import { STRINGS } from '../../www/strings.js';
 import { isBrowserOwnRequest, launchBrowser, ROOT, seriousAxeViolations } from './harness.mjs';

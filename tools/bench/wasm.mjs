@@ -1,14 +1,14 @@
 // Throughput of the classifier compiled to WebAssembly, in Node's V8 (the
 // engine of Chromium), on the same comments as `cargo bench --bench
-// classify`: `node tools/bench-wasm.mjs` after tools/build.sh.
-// tools/bench.mjs runs the same loop (tools/bench-wasm-loop.mjs) in Node
+// classify`: `node tools/bench/wasm.mjs` after tools/build.sh.
+// tools/bench/bench.mjs runs the same loop (tools/bench/wasm-loop.mjs) in Node
 // and inside Chromium, next to the other figures.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureWasm } from './bench-wasm-loop.mjs';
+import { measureWasm } from './wasm-loop.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GLUE = path.join(ROOT, 'target/wasm-bindgen/schild.js');
 export const WASM = path.join(ROOT, 'target/wasm-bindgen/schild_bg.wasm');
 

@@ -15,10 +15,10 @@ import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { managedSchema } from '../extension/shared/settings.js';
+import { managedSchema } from '../../extension/shared/settings.js';
 import { zipDirectory, zipFiles } from './zip.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
 const wasmDir = path.join(root, 'target', 'wasm-bindgen');
 const manifest = JSON.parse(await fs.readFile(path.join(root, 'manifest.json'), 'utf8'));

@@ -1,14 +1,14 @@
 // All of Schild's performance evidence in one run, side by side (issue 9):
-// `tools/bench.sh` (builds, then runs this), or `node tools/bench.mjs` after
+// `tools/bench.sh` (builds, then runs this), or `node tools/bench/bench.mjs` after
 // tools/build.sh and `cargo build --release --bin schild`.
 //
 //   - the classifier's throughput native (`schild bench`, release build),
 //     in wasm in Node's V8 and in wasm inside Chromium (a page that loads the
 //     same module the extension ships and runs the same loop,
-//     tools/bench-wasm-loop.mjs), all on the same comments;
+//     tools/bench/wasm-loop.mjs), all on the same comments;
 //   - the keyword-list baseline (src/baseline.rs), native;
 //   - one 1 MB comment in each engine;
-//   - what Schild costs a page: tools/bench-page.mjs on the 2,000-comment
+//   - what Schild costs a page: tools/bench/page.mjs on the 2,000-comment
 //     fixture with 500 chat messages (main-thread time from Chromium's CPU
 //     profiler), and again without Schild for the memory;
 //   - the wasm's size, raw and gzipped;
@@ -24,11 +24,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { launchBrowser } from '../tests/e2e/harness.mjs';
-import { benchComments, benchWasmInNode, GLUE, WASM } from './bench-wasm.mjs';
+import { launchBrowser } from '../../tests/e2e/harness.mjs';
+import { benchComments, benchWasmInNode, GLUE, WASM } from './wasm.mjs';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCHILD = path.join(ROOT, 'target/release/schild');
 const args = process.argv.slice(2);
 for (const arg of args) if (!['--quick', '--json'].includes(arg)) throw new Error(`unknown option ${arg}`);
@@ -59,7 +59,7 @@ const chromium = await wasmInChromium();
 log(`page overhead: ${page.comments} comments and ${page.messages} chat messages, with Schild…`);
 const pageArgs = ['--comments', String(page.comments), '--messages', String(page.messages), '--json'];
 const benchPage = async (extra) =>
-  JSON.parse((await run(process.execPath, [path.join(ROOT, 'tools/bench-page.mjs'), ...pageArgs, ...extra], { maxBuffer: 1 << 26 })).stdout.trim().split('\n').at(-1));
+  JSON.parse((await run(process.execPath, [path.join(ROOT, 'tools/bench/page.mjs'), ...pageArgs, ...extra], { maxBuffer: 1 << 26 })).stdout.trim().split('\n').at(-1));
 const withSchild = await benchPage([]);
 log('…and without Schild (memory only)');
 const withoutSchild = await benchPage(['--without-schild']);
@@ -91,7 +91,7 @@ async function wasmInChromium() {
     const files = {
       '/schild.js': [GLUE, 'text/javascript'],
       '/schild_bg.wasm': [WASM, 'application/wasm'],
-      '/bench-wasm-loop.mjs': [path.join(ROOT, 'tools/bench-wasm-loop.mjs'), 'text/javascript'],
+      '/bench-wasm-loop.mjs': [path.join(ROOT, 'tools/bench/wasm-loop.mjs'), 'text/javascript'],
     };
     // A host the extension does not run on, so only the benchmark runs there.
     await tab.route('https://schild-bench.test/**', (route) => {
@@ -139,7 +139,7 @@ function printTable(r) {
     [
       `page: Schild's main-thread time`,
       `${Math.round(schild.totalMs)} ms, ${schild.per100ItemsMs.toFixed(1)} ms per 100`,
-      `${setup.comments} comments + ${setup.messages} chat messages, tools/bench-page.mjs (CPU profiler, 100 µs samples)`,
+      `${setup.comments} comments + ${setup.messages} chat messages, tools/bench/page.mjs (CPU profiler, 100 µs samples)`,
     ],
     [
       'page: most Schild time in one task',

@@ -1,5 +1,5 @@
 // What Schild costs a YouTube page, measured in Chromium with the extension
-// loaded: `node tools/bench-page.mjs` after tools/build.sh.
+// loaded: `node tools/bench/page.mjs` after tools/build.sh.
 //
 // The page (tests/fixtures/youtube/bench.html) receives 2,000 comments in
 // loads of 20 every 250 ms, while its live chat frame receives 500 messages
@@ -31,7 +31,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { activeTabStatus, fixtureUrl, launchBrowser } from '../tests/e2e/harness.mjs';
+import { activeTabStatus, fixtureUrl, launchBrowser } from '../../tests/e2e/harness.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 

@@ -52,7 +52,7 @@ function send(response, status, text) {
   response.end(text);
 }
 
-// `node tools/static-server.mjs DIR [PORT]` serves DIR until interrupted.
+// `node tools/lib/static-server.mjs DIR [PORT]` serves DIR until interrupted.
 if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) {
   const [dir = '.', port = '8080'] = process.argv.slice(2);
   const server = await serveDirectory(dir, { port: Number(port) });

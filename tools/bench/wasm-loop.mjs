@@ -1,5 +1,5 @@
 // The timing loop for the classifier in WebAssembly, the same code in Node
-// (tools/bench-wasm.mjs) and in a Chromium page (tools/bench.mjs): it only
+// (tools/bench/wasm.mjs) and in a Chromium page (tools/bench/bench.mjs): it only
 // needs the PageClassifier class of the wasm-bindgen glue.
 //
 // It calls the extension's own entry point, classifyBatch, in batches of
