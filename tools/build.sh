@@ -18,3 +18,5 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-fe
 
 echo "build: extension and demo site"
 node tools/build/extension.mjs
+echo "build: source zip (for addons.mozilla.org's reviewers)"
+node tools/build/source-zip.mjs
