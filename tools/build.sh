@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything: the classifier (Rust → wasm), the extension for Chromium
-# and Firefox (folders and zips under dist/) and the demo site (dist/www).
+# and Firefox (folders and zips under dist/), the demo site (dist/www) and
+# the source zip addons.mozilla.org's reviewers rebuild from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
