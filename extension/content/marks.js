@@ -12,24 +12,18 @@ export const STATE_ATTRIBUTE = 'data-schild';
 /** The attribute of the card's host element, inside a comment element. */
 export const CARD_ATTRIBUTE = 'data-schild-card';
 
-/** The values of STATE_ATTRIBUTE. */
-export const State = Object.freeze({
-  /**
-   * Read, its verdict on the way; blurred meanwhile. With the classifier
-   * in the page that is the same task, so it never paints; from the
-   * background it takes a frame or two, and a child should not glimpse a
-   * bot's lure meanwhile.
-   */
-  pending: 'pending',
-  /** Not sex-spam. */
-  clean: 'clean',
-  /** Sex-spam, hidden behind its card (blurred). */
-  blurred: 'blurred',
-  /** Sex-spam, shown anyway by the user; the card offers to hide it again. */
-  revealed: 'revealed',
-  /** Sex-spam by the classifier, but its author was marked "not spam" on this device. */
-  allowed: 'allowed',
-});
+/**
+ * The values of STATE_ATTRIBUTE:
+ *   pending   read, its verdict on the way; blurred meanwhile. With the
+ *             classifier in the page that is the same task, so it never
+ *             paints; from the background it takes a frame or two, and a
+ *             child should not glimpse a bot's lure meanwhile
+ *   clean     not sex-spam
+ *   blurred   sex-spam, hidden behind its card
+ *   revealed  sex-spam, shown anyway by the user; the card offers to hide it again
+ *   allowed   sex-spam by the classifier, but its author was marked "not spam" on this device
+ */
+export const State = Object.freeze({ pending: 'pending', clean: 'clean', blurred: 'blurred', revealed: 'revealed', allowed: 'allowed' });
 
 /** The states of the comments the classifier called sex-spam. */
 export const SEXSPAM_STATES = Object.freeze([State.blurred, State.revealed, State.allowed]);

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { activeTabStatus } from '../../tools/lib/browser.mjs';
-import { fixtureUrl } from '../../tools/lib/fixture-server.mjs';
+import { activeTabStatus, isBrowserOwnRequest } from '../../tools/lib/browser.mjs';
+import { FIXTURE_HOSTS, fixtureUrl } from '../../tools/lib/fixture-server.mjs';
 
 export {
   activeTabId,
@@ -65,18 +65,20 @@ export const consoleErrors = (page) => consoleErrorsByPage.get(page) ?? [];
  * blurred.
  */
 export async function commentStates(page, { count }) {
-  await page.waitForFunction(
-    (expected) => {
-      const comments = document.querySelectorAll('[data-case]');
-      return (
-        comments.length === expected &&
-        [...comments].every((c) => ['blurred', 'clean'].includes(c.getAttribute('data-schild')))
-      );
-    },
-    count,
-    { timeout: 10_000 },
-  );
+  await page.waitForFunction(everyCommentJudged, count, { timeout: 10_000 });
   return readStates(page, null);
+}
+
+/**
+ * Whether the page shows `count` fixture comments and Schild gave each a
+ * verdict. Runs in the page: hand it to the driver's waitForFunction.
+ */
+export function everyCommentJudged(count) {
+  const comments = document.querySelectorAll('[data-case]');
+  return (
+    comments.length === count &&
+    [...comments].every((c) => ['blurred', 'clean'].includes(c.getAttribute('data-schild')))
+  );
 }
 
 /**
@@ -113,6 +115,20 @@ export const forgetCspProbes = (browser) => browser.serviceWorker.evaluate(() =>
  */
 export async function assertTabStatus(browser, expected) {
   assert.deepEqual(await activeTabStatus(browser.serviceWorker, (s) => isDeepStrictEqual(s, expected)), expected);
+}
+
+/**
+ * Closes the browser and asserts that Chromium's network log of the session
+ * holds nothing but the fixture pages (and Chromium's own requests): no
+ * request of Schild's left the machine. Returns the fixture pages' requests,
+ * so the caller can check the log saw them at all.
+ */
+export async function closeAndAssertOnlyFixtureRequests(browser) {
+  const requests = await browser.close();
+  const fixturePages = requests.filter((r) => FIXTURE_HOSTS.includes(new URL(r.url).host));
+  const outside = requests.filter((r) => !fixturePages.includes(r) && !isBrowserOwnRequest(r));
+  assert.deepEqual(outside, [], 'requests outside the fixture hosts');
+  return fixturePages;
 }
 
 /** Asserts that each comment has the expected verdict and really looks it. */

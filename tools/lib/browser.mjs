@@ -31,7 +31,7 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
     throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
   }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-e2e-'));
-  const fixtures = await startFixtureServer(tmpDir);
+  const fixtures = await startFixtureServer();
   const netLog = path.join(tmpDir, 'netlog.json');
   const hostRules = [
     ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixtures.port}`),

@@ -19,6 +19,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SITES } from '../../extension/content/sites/site.js';
@@ -34,16 +35,21 @@ export const STRICT_CSP =
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
 
-/** A throwaway self-signed certificate for the fixture hosts. */
-function makeCertificate(dir) {
+/** A throwaway self-signed certificate for the fixture hosts (its files are gone once read). */
+function makeCertificate() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-certificate-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-    '-subj', `/CN=${FIXTURE_HOSTS[0]}`, '-addext', `subjectAltName=${FIXTURE_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
-    '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
-  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+      '-subj', `/CN=${FIXTURE_HOSTS[0]}`, '-addext', `subjectAltName=${FIXTURE_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+      '-keyout', key, '-out', cert,
+    ], { stdio: 'ignore' });
+    return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The fixture a YouTube address names (and any site's without a rule of its own). */
@@ -69,13 +75,12 @@ function fixtureFile(url) {
 }
 
 /**
- * Starts the fixture server, its certificate in `tmpDir`. `requests` lists
- * every request it received (method and URL), so tests can see what
- * reached "the site".
+ * Starts the fixture server. `requests` lists every request it received
+ * (method and URL), so tests can see what reached "the site".
  */
-export async function startFixtureServer(tmpDir) {
+export async function startFixtureServer() {
   const requests = [];
-  const server = https.createServer(makeCertificate(tmpDir), (request, response) => {
+  const server = https.createServer(makeCertificate(), (request, response) => {
     const url = new URL(request.url, `https://${request.headers.host}`);
     requests.push(`${request.method} ${url.href}`);
     if (url.pathname === '/favicon.ico' || url.pathname === '/csp-report') {
