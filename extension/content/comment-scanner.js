@@ -128,10 +128,10 @@ export class CommentScanner {
     let firstSlice = true;
     while (this.#pending.size > 0) {
       const batch = this.#takeBatch({ markPending: firstSlice });
-      writer.writeIfDue({ now: firstSlice });
+      writer.writeIfDue({ firstSlice });
       if (batch.length > 0) await this.#classify(batch);
       if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
-        writer.writeIfDue({ now: firstSlice });
+        writer.writeIfDue({ firstSlice });
         firstSlice = false;
         const yielded = performance.now();
         await new Promise((resolve) => setTimeout(resolve, 0));

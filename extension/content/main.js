@@ -6,8 +6,9 @@
  *   (queues only)                 (site reader, cache)        (wasm here, or in
  *                                        │                     the background)
  *                                        ▼ verdicts
- *                                  VerdictDisplay: marks (marks.js), content.css
- *                                  blurs; a card with a tip, reasons, report, help
+ *                                  VerdictDisplay: marks each comment (marks.js),
+ *                                  which content.css blurs when hidden, and gives
+ *                                  it a card: a tip, reasons, report and help
  *
  * The site (sites/site.js: SITES, and the adapter of the page's host)
  * tells the scanner how to find and read comments, and the display how

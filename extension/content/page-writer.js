@@ -48,12 +48,15 @@ export class PageWriter {
     this.#interval = WRITE_INTERVAL_MS;
   }
 
-  /** Writes the queued changes if it is time: always when `now` is asked for (the first slice). */
-  writeIfDue({ now = false } = {}) {
-    const time = performance.now();
-    if (now || time - this.#lastWrite >= this.#interval) {
+  /**
+   * Writes the queued changes if it is time, and always in a drain's first
+   * slice (before its comments paint).
+   */
+  writeIfDue({ firstSlice = false } = {}) {
+    const now = performance.now();
+    if (firstSlice || now - this.#lastWrite >= this.#interval) {
       this.#wroteBeforeYield = this.flush();
-      this.#lastWrite = time;
+      this.#lastWrite = now;
     }
   }
 
