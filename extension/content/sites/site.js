@@ -9,8 +9,11 @@
  * messages of _locales; a unit test holds the manifest's host matches to the
  * hosts (tests/unit/sites.test.mjs).
  *
- * Adding a site takes its adapter (sites/<name>.js), its two lines here and
- * its messages in _locales (`site_<name>` and the card's report how-to).
+ * Adding a site takes its adapter (sites/<name>.js), its entry and adapter
+ * here, and its messages in _locales (`site_<name>`, the card's report
+ * how-to). Its hosts also go into manifest.json by hand, as a permission is
+ * granted deliberately: a unit test holds them to SITES, and
+ * tests/build/package.test.mjs asks why each host is needed.
  *
  * Only the content script calls siteAt: the other pages import SITES alone,
  * and the bundler leaves the adapters out of them (a build test checks).
