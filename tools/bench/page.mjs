@@ -1,17 +1,34 @@
 // What Schild costs a YouTube page, measured in Chromium with the extension
 // loaded: `node tools/bench/page.mjs` after tools/build.sh.
 //
-// The page (tests/fixtures/youtube/bench.html) receives 2,000 comments in
-// loads of 20 every 250 ms, while its live chat frame receives 500 messages
-// at 20 a second. Chromium's CPU profiler samples the page's main thread
-// every 100 µs, and its trace records every task on it. Reported:
-//   - main-thread time in Schild's code: samples whose stack holds the
-//     content script or the classifier (its JavaScript or WebAssembly);
+// Two scenarios on tests/fixtures/youtube/bench.html:
+//   - the stream (default): 2,000 comments arrive in loads of 20 every
+//     250 ms, while the live chat frame receives 500 messages at 20 a second
+//     (--burst N: every fifth second N more at once);
+//   - the flood (--flood N): N comments inserted at once, no chat.
+// Chromium's CPU profiler samples the page's main thread every 100 µs, and
+// its trace records every task on it with its wall and CPU (thread) time.
+// Reported:
+//   - Schild's main-thread time: its share of each task's samples (stacks
+//     holding the content script or the classifier, JavaScript or
+//     WebAssembly) times the task's CPU time, summed; so time the thread
+//     spent waiting for a core on a busy machine does not count. The
+//     wall-clock sum of Schild's samples is reported beside it;
 //   - per 100 comments and messages;
-//   - the task in which Schild spent the most time, and the longest task
-//     Schild had any part in (with the page's own share of it).
-// Style and paint work that Schild's attribute causes is not JavaScript and
-// is not counted here.
+//   - tasks Schild pushed over 50 ms: over 50 ms with Schild's share, not
+//     without it (by CPU time, and by wall time as Chromium's long-task
+//     reports count);
+//   - the page's main-thread work in all (tasks' wall and CPU time, the
+//     longest task), which includes the style and layout work Schild's marks
+//     cause; --without-schild measures the same page with a do-nothing
+//     extension instead, for comparison;
+//   - items painted before Schild judged them: a frame's rendering found
+//     them without a mark (a check in the page's last animation-frame
+//     callback);
+//   - the flood: time from the insertion until every comment is judged, and
+//     the input delay meanwhile (a key press sent every 100 ms through the
+//     DevTools protocol; delay from the browser's receiving it to the page's
+//     handler).
 //
 // Memory, once every item has its verdict and after a garbage collection:
 //   - Schild's WebAssembly memory in the tab: the linear memories found in
@@ -22,12 +39,9 @@
 //   - the proportional set size (PSS, /proc/PID/smaps_rollup, Linux) of the
 //     tab's renderer process and of the extension's own process (its
 //     service worker).
-// --without-schild loads the same page with a do-nothing extension instead
-// (same flags, no content script) and reports only the memory, so the two
-// runs show what Schild adds.
 //
-// Options: --comments N --messages N --rate PER_SECOND --csp none|strict
-//          --without-schild --json (print the report as JSON only)
+// Options: --comments N --messages N --rate PER_SECOND --burst N --flood N
+//          --csp none|strict --without-schild --json (print the report as JSON only)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,13 +51,13 @@ import { fixtureUrl } from '../lib/fixture-server.mjs';
 const options = parseOptions(process.argv.slice(2));
 
 function parseOptions(args) {
-  const options = { comments: 2000, messages: 500, rate: 20, csp: 'none', json: false, withoutSchild: false };
+  const options = { comments: 2000, messages: 500, rate: 20, burst: 0, flood: 0, csp: 'none', json: false, withoutSchild: false };
   for (let i = 0; i < args.length; i++) {
     const name = args[i].replace(/^--/, '');
     if (name === 'json') options.json = true;
     else if (name === 'without-schild') options.withoutSchild = true;
     else if (name === 'csp') options.csp = args[++i];
-    else if (['comments', 'messages', 'rate'].includes(name)) options[name] = Number(args[++i]);
+    else if (['comments', 'messages', 'rate', 'burst', 'flood'].includes(name)) options[name] = Number(args[++i]);
     else throw new Error(`unknown option ${args[i]}`);
   }
   if (!['none', 'strict'].includes(options.csp)) throw new Error('--csp is none or strict');
@@ -51,6 +65,9 @@ function parseOptions(args) {
 }
 
 const log = (...parts) => options.json || console.error(...parts);
+
+/** Judged: the states a comment ends in (marks.js); pending is on the way. */
+const JUDGED = ['clean', 'blurred'];
 
 async function run({ context, extensionId, serviceWorker }, profileDir) {
   const page = await context.newPage();
@@ -63,9 +80,171 @@ async function run({ context, extensionId, serviceWorker }, profileDir) {
   const chat = await chatElement.contentFrame();
   await chat.waitForFunction(() => window.bench !== undefined);
   await page.waitForFunction(() => window.bench !== undefined);
+  const withSchild = !options.withoutSchild;
+  if (withSchild) {
+    // Schild is watching both frames before the checks below start theirs.
+    await Promise.all([schildStarted(page), schildStarted(chat)]);
+  }
+  await Promise.all([page.evaluate(countUnjudgedPaints), chat.evaluate(countUnjudgedPaints)]);
 
-  if (options.withoutSchild) return runWithoutSchild(page, chat, cdp, worlds, profileDir);
+  const recording = await startRecording(cdp);
+  const scenario = options.flood > 0 ? await flood(page, cdp, withSchild) : await stream(page, chat, withSchild);
+  const { profile, traceEvents } = await recording.stop();
 
+  const verdicts = { page: await page.evaluate(tally), chat: await chat.evaluate(tally) };
+  const memory = await measureMemory(cdp, worlds, profileDir);
+  const tasks = mainThreadTasks(traceEvents, page.url());
+  const samples = sampleTimes(profile);
+  const items = scenario.comments + scenario.messages;
+  const report = {
+    setup: {
+      ...options,
+      seconds: scenario.seconds,
+      chromium: (await cdp.send('Browser.getVersion')).product,
+      engine: withSchild ? (await activeTabStatus(serviceWorker))?.engine : 'none',
+    },
+    verdicts,
+    page: pageFigures(tasks, samples),
+    memory,
+  };
+  if (scenario.flood) report.flood = scenario.flood;
+  if (withSchild) {
+    report.status = await activeTabStatus(serviceWorker);
+    const schild = schildFrames(profile, extensionId);
+    report.schild = schildFigures(tasks, samples, schild, items);
+    if (process.env.SCHILD_BENCH_FUNCTIONS) printHotFunctions(profile, samples, schild);
+  }
+  return report;
+}
+
+/** The stream: comments in loads of 20 and chat messages at a steady rate. */
+async function stream(page, chat, withSchild) {
+  log(
+    `bench: ${options.comments} comments and ${options.messages} chat messages at ${options.rate}/s` +
+      `${options.burst ? ` (and bursts of ${options.burst})` : ''}, CSP ${options.csp}${withSchild ? '' : ', without Schild'}…`,
+  );
+  const started = Date.now();
+  const [comments, messages] = await Promise.all([
+    page.evaluate((count) => window.bench.comments({ count }), options.comments),
+    chat.evaluate((settings) => window.bench.chat(settings), {
+      count: options.messages,
+      perSecond: options.rate,
+      burst: options.burst,
+      burstEvery: 5 * options.rate,
+    }),
+  ]);
+  if (withSchild) {
+    // Every comment, and every message still on screen, has its verdict.
+    const allJudged = (judged) => [...document.querySelectorAll('[data-bench]')].every((e) => judged.includes(e.dataset.schild));
+    await page.waitForFunction(allJudged, JUDGED, { polling: 100, timeout: 60_000 });
+    await chat.waitForFunction(allJudged, JUDGED, { polling: 100, timeout: 60_000 });
+  }
+  return { comments: comments.comments, messages: messages.messages, seconds: round((Date.now() - started) / 1000) };
+}
+
+/**
+ * The flood: `options.flood` comments inserted at once; a key press every
+ * 100 ms meanwhile. Ends when every comment is judged (without Schild: when
+ * the page has rendered them, and a second more).
+ */
+async function flood(page, cdp, withSchild) {
+  const count = options.flood;
+  log(`bench: ${count} comments at once, CSP ${options.csp}${withSchild ? '' : ', without Schild'}…`);
+  await page.evaluate(recordInputDelays);
+  const probes = startKeyProbes(cdp);
+  const started = Date.now();
+  const inserted = page.evaluate((count) => window.bench.comments({ count, load: count, intervalMs: 0 }), count);
+  let judgedAt = null;
+  if (withSchild) {
+    const everyOneJudged = (judged) => {
+      const comments = document.querySelectorAll('[data-bench]');
+      if (window.bench.insertedAt === undefined || comments.length === 0) return false;
+      for (const comment of comments) if (!judged.includes(comment.getAttribute('data-schild'))) return false;
+      return performance.now();
+    };
+    judgedAt = await (await page.waitForFunction(everyOneJudged, JUDGED, { polling: 250, timeout: 30 * 60_000 })).jsonValue();
+  }
+  await inserted;
+  const renderedAt = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now())))));
+  const until = withSchild ? judgedAt : renderedAt + 1000;
+  while ((await page.evaluate(() => performance.now())) < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  await probes.stop();
+  const { insertedAt, delays } = await page.evaluate(() => ({ insertedAt: window.bench.insertedAt, delays: window.inputDelays }));
+  const during = delays.filter((d) => d.at >= insertedAt && d.at <= until).map((d) => d.ms);
+  return {
+    comments: count,
+    messages: 0,
+    seconds: round((Date.now() - started) / 1000),
+    flood: {
+      comments: count,
+      judgedMs: judgedAt === null ? null : round(judgedAt - insertedAt),
+      renderedMs: round(renderedAt - insertedAt),
+      inputDelay: { probes: during.length, ...percentiles(during) },
+    },
+  };
+}
+
+/** In the page: keeps each key press's delay, from the browser's receiving it (timeStamp) to its handler. */
+function recordInputDelays() {
+  window.inputDelays = [];
+  addEventListener('keydown', (event) => window.inputDelays.push({ at: event.timeStamp, ms: performance.now() - event.timeStamp }), true);
+}
+
+/** A Shift key press every 100 ms, sent without waiting for the page. */
+function startKeyProbes(cdp) {
+  const sent = [];
+  const key = { key: 'Shift', code: 'ShiftLeft', windowsVirtualKeyCode: 16 };
+  const timer = setInterval(() => {
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key }).catch(() => {}));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }).catch(() => {}));
+  }, 100);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(sent);
+    },
+  };
+}
+
+/** Resolves once Schild's content script in `frame` has judged a comment of its own. */
+async function schildStarted(frame) {
+  await frame.evaluate(() => {
+    const probe = document.importNode(document.querySelector('template').content, true).firstElementChild;
+    probe.dataset.probe = '';
+    (document.getElementById('items') ?? document.getElementById('contents')).append(probe);
+  });
+  const judged = () => document.querySelector('[data-probe][data-schild], [data-probe] [data-schild]') !== null;
+  await frame.waitForFunction(judged, null, { timeout: 30_000 });
+  await frame.evaluate(() => document.querySelector('[data-probe]').remove());
+}
+
+/**
+ * In a frame: counts items a frame's rendering found unjudged. The
+ * mutation observer is made after Schild's, so its animation-frame callback
+ * runs after Schild's in the same frame, right before style, layout and
+ * paint. Each item counts once.
+ */
+function countUnjudgedPaints() {
+  const seen = new WeakSet();
+  window.unjudgedPaints = 0;
+  let scheduled = false;
+  const check = () => {
+    scheduled = false;
+    for (const item of document.querySelectorAll('[data-bench]:not([data-schild])')) {
+      if (seen.has(item)) continue;
+      seen.add(item);
+      window.unjudgedPaints++;
+    }
+  };
+  new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(check);
+  }).observe(document.body, { childList: true, subtree: true });
+}
+
+/** Starts Chromium's trace (every task) and CPU profiler (100 µs samples). */
+async function startRecording(cdp) {
   const traceEvents = [];
   cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
   const traceDone = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -76,100 +255,75 @@ async function run({ context, extensionId, serviceWorker }, profileDir) {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-
-  log(`bench: ${options.comments} comments and ${options.messages} chat messages at ${options.rate}/s, CSP ${options.csp}…`);
-  const started = Date.now();
-  const [comments, messages] = await Promise.all([
-    page.evaluate((count) => window.bench.comments({ count }), options.comments),
-    chat.evaluate(({ count, perSecond }) => window.bench.chat({ count, perSecond }), {
-      count: options.messages,
-      perSecond: options.rate,
-    }),
-  ]);
-  // Every comment, and every message still on screen, has its verdict.
-  const allJudged = () =>
-    [...document.querySelectorAll('[data-bench]')].every((e) => ['blurred', 'clean'].includes(e.dataset.schild));
-  await page.waitForFunction(allJudged, null, { polling: 100, timeout: 60_000 });
-  await chat.waitForFunction(allJudged, null, { polling: 100, timeout: 60_000 });
-  const seconds = (Date.now() - started) / 1000;
-
-  const { profile } = await cdp.send('Profiler.stop');
-  await cdp.send('Tracing.end');
-  await traceDone;
-
-  const verdicts = {
-    page: await page.evaluate(tally),
-    chat: await chat.evaluate(tally),
-  };
-  const memory = await measureMemory(cdp, worlds, profileDir);
-  const schild = schildFrames(profile, extensionId);
-  const samples = sampleTimes(profile);
-  const schildMs = sum(samples.filter((s) => schild.has(s.node)).map((s) => s.ms));
-  const tasks = mainThreadTasks(traceEvents, page.url());
-  const perTask = tasks.map((task) => ({
-    ...task,
-    schildMs: sum(samples.filter((s) => s.at >= task.start && s.at < task.end && schild.has(s.node)).map((s) => s.ms)),
-  }));
-  const withSchild = perTask.filter((t) => t.schildMs > 0);
-  const mostSchild = withSchild.reduce((a, b) => (b.schildMs > a.schildMs ? b : a), { schildMs: 0, ms: 0 });
-  const longest = withSchild.reduce((a, b) => (b.ms > a.ms ? b : a), { schildMs: 0, ms: 0 });
-  const items = comments.comments + messages.messages;
-  if (process.env.SCHILD_BENCH_FUNCTIONS) {
-    printHotFunctions(profile, samples, schild);
-    const sorted = withSchild.map((t) => t.schildMs).sort((a, b) => a - b);
-    const at = (q) => sorted[Math.floor(q * (sorted.length - 1))]?.toFixed(2);
-    console.error(`  Schild ms per task: median ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}`);
-    console.error(`  largest: ${sorted.slice(-10).map((v) => v.toFixed(1)).join(' ')}`);
-  }
-
   return {
-    setup: {
-      ...options,
-      seconds: round(seconds),
-      chromium: (await cdp.send('Browser.getVersion')).product,
-      engine: (await activeTabStatus(serviceWorker))?.engine,
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.send('Tracing.end');
+      await traceDone;
+      return { profile, traceEvents };
     },
-    verdicts,
-    schild: {
-      totalMs: round(schildMs),
-      per100ItemsMs: round((schildMs / items) * 100),
-      tasksWithSchild: withSchild.length,
-      tasksWithSchildOver50Ms: withSchild.filter((t) => t.ms > 50).length,
-      // Long tasks that would have stayed under 50 ms without Schild's share.
-      tasksSchildPushedOver50Ms: withSchild.filter((t) => t.ms > 50 && t.ms - t.schildMs <= 50).length,
-      mostSchildInOneTask: { schildMs: round(mostSchild.schildMs), taskMs: round(mostSchild.ms) },
-      longestTaskWithSchild: { taskMs: round(longest.ms), schildMs: round(longest.schildMs) },
-    },
-    page: {
-      mainThreadTasksMs: round(sum(tasks.map((t) => t.ms))),
-      mainThreadTasksCpuMs: round(sum(tasks.map((t) => t.cpuMs))),
-      profiledMs: round(sum(samples.map((s) => s.ms))),
-    },
-    memory,
   };
 }
 
-/** The same page without Schild: every item shown, then the memory. */
-async function runWithoutSchild(page, chat, cdp, worlds, profileDir) {
-  log(`bench: ${options.comments} comments and ${options.messages} chat messages without Schild…`);
-  const started = Date.now();
-  await Promise.all([
-    page.evaluate((count) => window.bench.comments({ count }), options.comments),
-    chat.evaluate(({ count, perSecond }) => window.bench.chat({ count, perSecond }), {
-      count: options.messages,
-      perSecond: options.rate,
-    }),
-  ]);
+/** The page's main thread in all: tasks' wall and CPU time, long tasks, the longest. */
+function pageFigures(tasks, samples) {
   return {
-    setup: {
-      ...options,
-      seconds: round((Date.now() - started) / 1000),
-      chromium: (await cdp.send('Browser.getVersion')).product,
-      engine: 'none',
-    },
-    verdicts: { page: await page.evaluate(tally), chat: await chat.evaluate(tally) },
-    memory: await measureMemory(cdp, worlds, profileDir),
+    mainThreadTasksMs: round(sum(tasks.map((t) => t.ms))),
+    mainThreadTasksCpuMs: round(sum(tasks.map((t) => t.cpuMs))),
+    tasksOver50Ms: tasks.filter((t) => t.ms > 50).length,
+    tasksOver50MsCpu: tasks.filter((t) => t.cpuMs > 50).length,
+    longestTaskMs: round(Math.max(0, ...tasks.map((t) => t.ms))),
+    profiledMs: round(sum(samples.map((s) => s.ms))),
   };
+}
+
+/** Schild's share of the main thread (see the top of this file). */
+function schildFigures(tasks, samples, schild, items) {
+  const perTask = tasksWithSamples(tasks, samples).map((task) => {
+    const share = task.sampledMs > 0 ? task.schildSampledMs / task.sampledMs : 0;
+    return { ...task, schildMs: task.schildSampledMs, schildCpuMs: share * task.cpuMs };
+  });
+  const withSchild = perTask.filter((t) => t.schildSampledMs > 0);
+  const schildWallMs = sum(samples.filter((s) => schild.has(s.node)).map((s) => s.ms));
+  const schildCpuMs = sum(withSchild.map((t) => t.schildCpuMs));
+  const most = withSchild.reduce((a, b) => (b.schildCpuMs > a.schildCpuMs ? b : a), { schildCpuMs: 0, cpuMs: 0, ms: 0 });
+  const longest = withSchild.reduce((a, b) => (b.ms > a.ms ? b : a), { schildMs: 0, ms: 0 });
+  if (process.env.SCHILD_BENCH_FUNCTIONS) printSchildTasks(withSchild);
+  return {
+    cpuMs: round(schildCpuMs),
+    per100ItemsMs: round((schildCpuMs / items) * 100),
+    wallMs: round(schildWallMs),
+    per100ItemsWallMs: round((schildWallMs / items) * 100),
+    tasksWithSchild: withSchild.length,
+    tasksWithSchildOver50Ms: withSchild.filter((t) => t.ms > 50).length,
+    // Long tasks that would have stayed under 50 ms without Schild's share.
+    tasksSchildPushedOver50Ms: withSchild.filter((t) => t.ms > 50 && t.ms - t.schildMs <= 50).length,
+    tasksSchildPushedOver50MsCpu: withSchild.filter((t) => t.cpuMs > 50 && t.cpuMs - t.schildCpuMs <= 50).length,
+    mostSchildInOneTask: { schildCpuMs: round(most.schildCpuMs), taskCpuMs: round(most.cpuMs), taskMs: round(most.ms) },
+    longestTaskWithSchild: { taskMs: round(longest.ms), schildMs: round(longest.schildMs) },
+  };
+
+  function tasksWithSamples(tasks, samples) {
+    // Both sorted by time: one pass.
+    const sorted = [...tasks].sort((a, b) => a.start - b.start);
+    const out = sorted.map((task) => ({ ...task, sampledMs: 0, schildSampledMs: 0 }));
+    let i = 0;
+    for (const sample of samples) {
+      while (i < out.length && out[i].end <= sample.at) i++;
+      if (i === out.length) break;
+      if (sample.at < out[i].start) continue;
+      out[i].sampledMs += sample.ms;
+      if (schild.has(sample.node)) out[i].schildSampledMs += sample.ms;
+    }
+    return out;
+  }
+}
+
+function printSchildTasks(tasks) {
+  const sorted = tasks.map((t) => t.schildCpuMs).sort((a, b) => a - b);
+  const at = (q) => sorted[Math.floor(q * (sorted.length - 1))]?.toFixed(2);
+  console.error(`  Schild CPU ms per task: median ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}`);
+  console.error(`  largest: ${sorted.slice(-10).map((v) => v.toFixed(1)).join(' ')}`);
 }
 
 /**
@@ -186,7 +340,6 @@ async function trackSchildWorlds(cdp, extensionId) {
   await cdp.send('Runtime.enable');
   return worlds;
 }
-
 /** The memory figures described at the top, in bytes. */
 async function measureMemory(cdp, worlds, profileDir) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -272,6 +425,7 @@ function tally() {
     bots: count('[data-bench="bot"]'),
     botsBlurred: count('[data-bench="bot"][data-schild="blurred"]'),
     othersBlurred: count('[data-bench="normal"][data-schild="blurred"]'),
+    paintedUnjudged: window.unjudgedPaints,
   };
 }
 
@@ -356,26 +510,47 @@ function printMemory(memory) {
   );
 }
 
-function printReport({ setup, verdicts, schild, page, memory }) {
-  if (!schild) {
-    console.log(`Without Schild, ${setup.chromium}: ${setup.comments} comments + ${setup.messages} chat messages, ${setup.seconds} s`);
-    printMemory(memory);
-    return;
-  }
-  console.log(`Schild on a YouTube page, ${setup.chromium}, CSP ${setup.csp} (classifier in the ${setup.engine}), ${setup.seconds} s`);
-  console.log(`  ${setup.comments} comments + ${setup.messages} chat messages at ${setup.rate}/s`);
+function printReport({ setup, verdicts, schild, page, flood, memory }) {
+  const what = flood ? `${flood.comments} comments at once` : `${setup.comments} comments + ${setup.messages} chat messages at ${setup.rate}/s`;
+  const engine = schild ? `Schild (classifier in the ${setup.engine})` : 'without Schild';
+  console.log(`${what}, ${engine}, ${setup.chromium}, CSP ${setup.csp}, ${setup.seconds} s`);
   for (const [where, t] of Object.entries(verdicts)) {
-    console.log(`  ${where}: ${t.shown} shown, bots blurred ${t.botsBlurred} of ${t.bots}, others blurred ${t.othersBlurred}`);
+    console.log(
+      `  ${where}: ${t.shown} shown, bots blurred ${t.botsBlurred} of ${t.bots}, others blurred ${t.othersBlurred}, painted unjudged ${t.paintedUnjudged}`,
+    );
   }
-  console.log(`  main-thread time in Schild: ${schild.totalMs} ms (${schild.per100ItemsMs} ms per 100 comments and messages)`);
+  if (schild) {
+    console.log(
+      `  main-thread time in Schild: ${schild.cpuMs} ms CPU, ${schild.per100ItemsMs} ms per 100 items` +
+        ` (wall-clock samples: ${schild.wallMs} ms, ${schild.per100ItemsWallMs} per 100)`,
+    );
+    console.log(
+      `  tasks with Schild in them: ${schild.tasksWithSchild}; pushed over 50 ms by Schild: ${schild.tasksSchildPushedOver50MsCpu} by CPU time,` +
+        ` ${schild.tasksSchildPushedOver50Ms} by wall time (${schild.tasksWithSchildOver50Ms} over 50 ms with Schild in them)`,
+    );
+    const most = schild.mostSchildInOneTask;
+    console.log(`  most Schild time in one task: ${most.schildCpuMs} ms CPU (task ${most.taskCpuMs} ms CPU, ${most.taskMs} ms wall)`);
+    console.log(`  longest task with Schild in it: ${schild.longestTaskWithSchild.taskMs} ms (Schild ${schild.longestTaskWithSchild.schildMs} ms)`);
+  }
   console.log(
-    `  tasks with Schild in them: ${schild.tasksWithSchild}, over 50 ms: ${schild.tasksWithSchildOver50Ms}` +
-      ` (over 50 ms only because of Schild: ${schild.tasksSchildPushedOver50Ms})`,
+    `  page main thread: ${page.mainThreadTasksCpuMs} ms CPU (${page.mainThreadTasksMs} ms wall), tasks over 50 ms: ${page.tasksOver50MsCpu} by CPU,` +
+      ` ${page.tasksOver50Ms} by wall, longest ${page.longestTaskMs} ms`,
   );
-  console.log(`  most Schild time in one task: ${schild.mostSchildInOneTask.schildMs} ms (task ${schild.mostSchildInOneTask.taskMs} ms)`);
-  console.log(`  longest task with Schild in it: ${schild.longestTaskWithSchild.taskMs} ms (Schild ${schild.longestTaskWithSchild.schildMs} ms)`);
-  console.log(`  main-thread tasks: ${page.mainThreadTasksMs} ms (${page.mainThreadTasksCpuMs} ms on the CPU)`);
+  if (flood) {
+    const d = flood.inputDelay;
+    console.log(
+      `  flood: judged ${flood.judgedMs === null ? '(no Schild)' : `${flood.judgedMs} ms`} after insertion, rendered after ${flood.renderedMs} ms;` +
+        ` input delay median ${d.median} ms, p95 ${d.p95} ms, max ${d.max} ms (${d.probes} key presses)`,
+    );
+  }
   printMemory(memory);
+}
+
+/** Median, 95th percentile and maximum of a list of milliseconds (null when empty). */
+function percentiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => (sorted.length === 0 ? null : round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]));
+  return { median: at(0.5), p95: at(0.95), max: sorted.length === 0 ? null : round(sorted.at(-1)) };
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-bench-page-'));
