@@ -5,6 +5,14 @@
 //! Used by the extension (content script or background) and by the demo page
 //! in `www/`, all through the glue that `wasm-bindgen --target web` generates.
 //!
+//! Two ways in: `classifyBatch` takes an array of comment objects (the demo
+//! page, tests); `classifyPacked` takes a whole batch as one string and
+//! answers with an array of scores, and verdicts only for the flagged
+//! comments (the extension; `extension/shared/packing.js` packs). Reading
+//! objects field by field and building a verdict object per comment was
+//! most of the cost of crossing into wasm; one string in and one typed array
+//! out cross once per batch.
+//!
 //! Whatever JavaScript passes in, a call returns verdicts, `{error}` items or
 //! a catchable `Error`, and the classifier stays usable. That takes care:
 //! - Parameters are `JsValue`s checked here, never `&str`/`String`: the glue
@@ -22,7 +30,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::links::MAX_LINKS;
-use crate::{Comment, Page, Sensitivity};
+use crate::{Comment, Page, Sensitivity, Verdict};
 
 #[wasm_bindgen]
 extern "C" {
@@ -46,6 +54,11 @@ const MAX_BATCH: u32 = 1000;
 #[wasm_bindgen]
 pub struct PageClassifier {
     page: Page,
+    /// Reused for every packed comment, so a batch allocates nothing per
+    /// comment once its buffers have grown.
+    scratch: Comment,
+    /// The flagged verdicts of the last packed batch, for `takeFlagged`.
+    flagged: Vec<(u32, Verdict)>,
 }
 
 #[wasm_bindgen]
@@ -59,7 +72,70 @@ impl PageClassifier {
         // loading, rather than inside the first batch of comments.
         page.classify(&Comment::new("warming up", "@schild"));
         page.reset();
-        Ok(PageClassifier { page })
+        Ok(PageClassifier {
+            page,
+            scratch: Comment::default(),
+            flagged: Vec::new(),
+        })
+    }
+
+    /// Classifies a batch packed into one string (see [`SEPARATOR`]):
+    /// `count` comments. Returns `count + 1` numbers: each comment's score,
+    /// then how many comments have a verdict of sex-spam (or any reason),
+    /// whose verdicts [`PageClassifier::take_flagged`] then gives. The
+    /// others' verdicts are `{score, sexspam: false, reasons: []}`. Numbers
+    /// out, rather than objects, because every object made for JavaScript
+    /// is a call out of wasm, which cost more than classifying.
+    ///
+    /// Throws a catchable `Error` (the classifier stays usable) when
+    /// `packed` is not a string, `count` is not a whole number up to 1,000,
+    /// or the string does not hold `count` records.
+    #[wasm_bindgen(js_name = classifyPacked)]
+    pub fn classify_packed(&mut self, packed: JsValue, count: JsValue) -> Result<Vec<f32>, JsError> {
+        self.flagged.clear();
+        let packed = packed
+            .as_string()
+            .ok_or_else(|| JsError::new("classifyPacked: expected a string"))?;
+        let count = count
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(MAX_BATCH)).contains(n))
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "classifyPacked: the count is not a whole number from 0 to {MAX_BATCH}"
+                ))
+            })? as usize;
+        let mut fields = packed.split(SEPARATOR);
+        let mut scores = Vec::with_capacity(count + 1);
+        for index in 0..count {
+            read_packed(&mut fields, &mut self.scratch).map_err(|error| {
+                self.flagged.clear();
+                JsError::new(&format!("classifyPacked: record {index} {error}"))
+            })?;
+            let verdict = self.page.classify(&self.scratch);
+            scores.push(verdict.score);
+            if verdict.sexspam || !verdict.reasons.is_empty() {
+                self.flagged.push((index as u32, verdict));
+            }
+        }
+        if fields.next().is_some_and(|rest| !rest.is_empty()) || fields.next().is_some() {
+            self.flagged.clear();
+            return Err(JsError::new(&format!(
+                "classifyPacked: more than {count} records"
+            )));
+        }
+        scores.push(self.flagged.len() as f32);
+        Ok(scores)
+    }
+
+    /// The verdicts the last `classifyPacked` call flagged, as `[index,
+    /// verdict]` pairs (once: a second call gives none).
+    #[wasm_bindgen(js_name = takeFlagged)]
+    pub fn take_flagged(&mut self) -> Result<Array, JsError> {
+        let pairs = Array::new();
+        for (index, verdict) in self.flagged.drain(..) {
+            pairs.push(&Array::of2(&JsValue::from(index), &to_js(&verdict)?));
+        }
+        Ok(pairs)
     }
 
     /// Classifies an array of `{text, author?, links?, trusted?}` objects.
@@ -110,6 +186,63 @@ impl PageClassifier {
     pub fn reset(&mut self) {
         self.page.reset();
     }
+}
+
+/// What ends each field of a packed batch. The packed format, as
+/// `extension/shared/wasm.js` writes it: each comment is a header, its text,
+/// its author when it has one, and its links, each followed by a NUL (which
+/// the packer replaces in the fields themselves). The header is `t`
+/// (trusted) or `f`, then `a` (an author follows) or `-`, then the number of
+/// links in decimal: `fa1␀Hello␀@maria␀https://x.example/␀`.
+const SEPARATOR: char = '\0';
+
+/// Reads the next packed record into `comment`; an error says what is wrong.
+fn read_packed<'a>(
+    fields: &mut impl Iterator<Item = &'a str>,
+    comment: &mut Comment,
+) -> Result<(), String> {
+    let mut next = |what: &str| fields.next().ok_or_else(|| format!("ends before its {what}"));
+    let header = next("header")?;
+    let mut chars = header.chars();
+    let trusted = match chars.next() {
+        Some('t') => true,
+        Some('f') => false,
+        _ => return Err("has no valid header".into()),
+    };
+    let has_author = match chars.next() {
+        Some('a') => true,
+        Some('-') => false,
+        _ => return Err("has no valid header".into()),
+    };
+    let links: usize = chars
+        .as_str()
+        .parse()
+        .map_err(|_| "has no valid header".to_string())?;
+    comment.trusted = trusted;
+    comment.text.clear();
+    comment.text.push_str(next("text")?);
+    if has_author {
+        let author = next("author")?;
+        let buffer = comment.author.get_or_insert_with(String::new);
+        buffer.clear();
+        buffer.push_str(author);
+    } else {
+        comment.author = None;
+    }
+    comment.links.truncate(links.min(MAX_LINKS));
+    for i in 0..links {
+        let link = next("links")?;
+        if i >= MAX_LINKS {
+            continue; // the classifier reads the first MAX_LINKS
+        }
+        if let Some(buffer) = comment.links.get_mut(i) {
+            buffer.clear();
+            buffer.push_str(link);
+        } else {
+            comment.links.push(link.to_string());
+        }
+    }
+    Ok(())
 }
 
 /// Classifies one comment on its own, without page context (the demo page).

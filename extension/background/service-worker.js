@@ -8,9 +8,10 @@
  * stopped when idle and restarted by the next message.
  */
 import { ext } from '../shared/browser-api.js';
-import { CLASSIFY_PORT, MessageType, statusKey, tabStatus, tabStatusPrefix } from '../shared/messages.js';
+import { CLASSIFY_PORT, MessageType, STATUS_PORT, statusKey, tabStatus, tabStatusPrefix } from '../shared/messages.js';
 import { mirrorPolicy } from '../shared/settings.js';
 import { addToStats } from '../shared/stats.js';
+import { classifyPacked } from '../shared/packing.js';
 import { loadClassifier } from '../shared/wasm.js';
 
 // Listeners are registered synchronously so a restarted worker gets the
@@ -25,9 +26,14 @@ ext.storage.onChanged.addListener((_, area) => area === 'managed' && keepPolicyC
 
 ext.runtime.onConnect.addListener((port) => {
   if (port.name === CLASSIFY_PORT) serveClassifier(port);
+  // Content scripts report their status over a port: a message on it costs
+  // the page a fifth of what a one-off message does.
+  else if (port.name === STATUS_PORT) port.onMessage.addListener((message) => handleMessage(message, port.sender));
 });
 
-ext.runtime.onMessage.addListener((message, sender) => {
+ext.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+
+function handleMessage(message, sender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return;
   if (message?.type === MessageType.openLearnPage) {
@@ -42,7 +48,7 @@ ext.runtime.onMessage.addListener((message, sender) => {
   } else if (message?.type === MessageType.tabStarted) {
     inOrder(() => forgetTab(tabId));
   }
-});
+}
 
 ext.tabs.onRemoved.addListener((tabId) => inOrder(() => forgetTab(tabId)));
 
@@ -115,8 +121,10 @@ function serveClassifier(port) {
       }
       sensitivity = message.sensitivity;
       page ??= new PageClassifier(sensitivity);
-      const verdicts = page.classifyBatch(message.comments);
-      port.postMessage({ type: MessageType.verdicts, id: message.id, verdicts });
+      const { scores, flagged } = classifyPacked(page, message.packed, message.count);
+      // Extension messages travel as JSON: the scores as a plain array.
+      const answer = { scores: Array.from(scores), flagged };
+      port.postMessage({ type: MessageType.verdicts, id: message.id, answer });
     } catch (error) {
       if (open) port.postMessage({ type: MessageType.error, id: message.id, message: String(error) });
     }

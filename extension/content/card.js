@@ -87,9 +87,22 @@ export function createCard(comment, actions) {
   return card;
 }
 
-/** The system's theme, for pages whose site does not say theirs. */
+/**
+ * The system's theme, for pages whose site does not say theirs. Asked once
+ * per page and then followed: every `matchMedia` call made Chromium bring
+ * the page's style up to date, in the middle of Schild's writes.
+ */
+let darkQuery;
+let systemDark = false;
 function systemTheme() {
-  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  if (darkQuery === undefined) {
+    darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    systemDark = darkQuery?.matches ?? false;
+    darkQuery?.addEventListener?.('change', (event) => {
+      systemDark = event.matches;
+    });
+  }
+  return systemDark ? 'dark' : 'light';
 }
 
 /** @param {CardModel} model @param {CardActions} actions */

@@ -13,11 +13,15 @@
  * the origin and a time) and the probe is not repeated on every page.
  *
  * Both engines have the same shape:
- *   { mode, classify(comments) → Promise<verdicts>, reset(), setSensitivity(s) }
+ *   { mode, classify(comments) → verdicts, reset(), setSensitivity(s) }
+ * where the verdicts come at once in the page (the scanner writes them before
+ * the comments paint) and as a promise from the background. Either way a
+ * batch crosses as one packed string (shared/packing.js).
  */
 import { ext } from '../shared/browser-api.js';
 import { CLASSIFY_PORT, Engine, MessageType } from '../shared/messages.js';
-import { canCompileWasm, loadClassifier } from '../shared/wasm.js';
+import { packComments, unpackVerdicts } from '../shared/packing.js';
+import { canCompileWasm, classifyComments, loadClassifier } from '../shared/wasm.js';
 
 /**
  * Starts the classifier in the content script if the page allows it,
@@ -53,7 +57,7 @@ function inPageEngine(PageClassifier, sensitivity) {
   let classifier = new PageClassifier(sensitivity);
   return {
     mode: Engine.page,
-    classify: async (comments) => classifier.classifyBatch(comments),
+    classify: (comments) => classifyComments(classifier, comments),
     reset: () => classifier.reset(),
     setSensitivity(next) {
       classifier.free();
@@ -65,7 +69,7 @@ function inPageEngine(PageClassifier, sensitivity) {
 function backgroundEngine(sensitivity) {
   let port = null;
   let nextId = 1;
-  /** @type {Map<number, { resolve: Function, reject: Function }>} */
+  /** @type {Map<number, { resolve: Function, reject: Function, count: number }>} */
   const waiting = new Map();
 
   // The background's service worker may be stopped when idle, which closes
@@ -76,7 +80,7 @@ function backgroundEngine(sensitivity) {
       const request = waiting.get(message.id);
       if (!request) return;
       waiting.delete(message.id);
-      if (message.type === MessageType.verdicts) request.resolve(message.verdicts);
+      if (message.type === MessageType.verdicts) request.resolve(unpackVerdicts(request.count, message.answer));
       else request.reject(new Error(message.message ?? 'classifier error'));
     });
     port.onDisconnect.addListener(() => {
@@ -92,9 +96,10 @@ function backgroundEngine(sensitivity) {
     classify(comments) {
       return new Promise((resolve, reject) => {
         const id = nextId++;
-        waiting.set(id, { resolve, reject });
+        const count = comments.length;
+        waiting.set(id, { resolve, reject, count });
         try {
-          (port ?? connect()).postMessage({ type: MessageType.classify, id, sensitivity, comments });
+          (port ?? connect()).postMessage({ type: MessageType.classify, id, sensitivity, packed: packComments(comments), count });
         } catch (error) {
           waiting.delete(id);
           reject(error);

@@ -8,13 +8,30 @@
  * element: sites reuse elements for other comments, so an element whose
  * content changed is classified again, and a comment seen before is answered
  * from the cache.
+ *
+ * The work is cut to fit between the page's frames. The comments of the
+ * latest changes come first, in the task that hands them over (an animation
+ * frame, before they first paint): what that slice judges is never seen
+ * unjudged, and what it only sends to the background is hidden until its
+ * verdict is in. Whatever does not fit (a page of thousands at once) is
+ * worked off after, in short slices.
  */
 import { PageWriter } from './page-writer.js';
 
-/** Comments per classifier call (one message on the background path). */
+/** Most comments per classifier call (one message on the background path). */
 export const BATCH_SIZE = 100;
-/** Longest stretch of work before giving the page its main thread back. */
+/**
+ * Longest stretch of work before giving the page its main thread back. The
+ * slice for the latest changes runs before they first paint and may take
+ * longer; both stay well under the 50 ms after which a task delays what the
+ * user does.
+ */
 const SLICE_BUDGET_MS = 8;
+const FIRST_SLICE_BUDGET_MS = 20;
+/** Batches at most in the background's hands at once. */
+const MAX_IN_FLIGHT = 4;
+/** What one comment is assumed to cost (ms) until measured: code not yet optimised. */
+const FIRST_COST_MS = 0.3;
 /** Verdicts remembered per page, for reused elements and re-renders. */
 const CACHE_LIMIT = 5_000;
 
@@ -23,8 +40,14 @@ export class CommentScanner {
   #engine;
   #display;
   #onStats;
-  /** @type {Set<Element>} */
+  /** @type {Set<Element>} comment elements of the latest changes: read first */
+  #fresh = new Set();
+  /** @type {Set<Node>} added nodes whose comments are still to be found */
+  #addedNodes = new Set();
+  /** @type {Set<Element>} comment elements still to read (the backlog) */
   #pending = new Set();
+  /** @type {Set<Promise<void>>} batches the background is judging */
+  #inFlight = new Set();
   /** @type {WeakMap<Element, string>} the key each element was last read with */
   #keys = new WeakMap();
   #root = null;
@@ -35,6 +58,8 @@ export class CommentScanner {
   #draining = null;
   /** Counts resets: a batch sent before the last reset belongs to another page. */
   #generation = 0;
+  /** What reading (and, in the page, classifying) one comment costs the main thread, in ms: a moving average. */
+  #costPerComment = FIRST_COST_MS;
   #writer = new PageWriter(() => this.#onStats(this.stats));
   /** @type {(node: Node) => Iterable<Element>} comments in or around an added node */
   #commentsInOrAround;
@@ -43,7 +68,8 @@ export class CommentScanner {
 
   /**
    * @param {import('./sites/site.js').SiteAdapter} site  finds and reads the comments
-   * @param {{ classify: (comments: object[]) => Promise<object[]> }} engine
+   * @param {{ classify: (comments: object[]) => object[] | Promise<object[]> }} engine
+   *   answers at once (classifier in the page) or later (in the background)
    * @param {{ show: (element: Element, key: string, verdict: object, comment: object) => boolean,
    *           refresh: (element: Element) => void, markPending: (element: Element) => void,
    *           clearPending: (element: Element) => void }} display
@@ -66,24 +92,37 @@ export class CommentScanner {
   }
 
   /**
-   * Queues the comments that changes touched: those in or around added
-   * nodes, and those around changed ones. Returns when all are classified.
+   * Judges the comments that changes touched (those in or around added
+   * nodes, and those around changed ones): as many as fit in one slice at
+   * once, the rest after. Returns when all are classified.
    *
    * @param {{ added?: Node[], changed?: Node[] }} changes
    */
   enqueue({ added = [], changed = [] }) {
-    for (const node of added) {
-      if (node.nodeType === Node.DOCUMENT_NODE) this.#root = node;
-      for (const element of this.#commentsInOrAround(node)) this.#pending.add(element);
-    }
+    const deadline = performance.now() + FIRST_SLICE_BUDGET_MS;
     for (const node of changed) {
       const element = this.#commentAround(node);
-      if (element) this.#pending.add(element);
+      if (element) this.#fresh.add(element);
     }
-    this.#draining ??= this.#drain().finally(() => {
-      this.#draining = null;
-    });
-    return this.#draining;
+    for (const node of added) {
+      if (node.nodeType === Node.DOCUMENT_NODE) this.#root = node;
+      // Past the deadline, finding the comments is left to the backlog too.
+      if (performance.now() > deadline) this.#addedNodes.add(node);
+      else for (const element of this.#commentsInOrAround(node)) this.#fresh.add(element);
+    }
+    this.#slice(deadline, { fresh: true });
+    this.#writer.write(Infinity);
+    // What did not fit has painted: it joins the backlog, behind nothing
+    // newer, so the next changes are again judged first.
+    for (const element of this.#fresh) this.#pending.add(element);
+    this.#fresh.clear();
+    // Most changes fit in this slice: no backlog, no task of its own.
+    if (this.#toRead() || this.#writer.hasWrites || this.#inFlight.size > 0) {
+      this.#draining ??= this.#drain().finally(() => {
+        this.#draining = null;
+      });
+    }
+    return this.#draining ?? Promise.resolve();
   }
 
   /**
@@ -101,6 +140,8 @@ export class CommentScanner {
    * comments are dropped, batches in flight discarded, counts start over.
    */
   stop() {
+    this.#fresh.clear();
+    this.#addedNodes.clear();
     this.#pending.clear();
     this.#writer.clear();
     this.#verdicts.clear();
@@ -115,91 +156,145 @@ export class CommentScanner {
     return { hidden: this.#hiddenKeys.size, checked: this.#checked };
   }
 
+  /** Whether a slice has comments to read: the latest changes', or else the backlog. */
+  #toRead({ fresh = false } = {}) {
+    return fresh ? this.#fresh.size > 0 : this.#addedNodes.size + this.#pending.size > 0;
+  }
+
   /**
-   * Works off the queue in slices of SLICE_BUDGET_MS. In the first slice
-   * every change goes into the page before the classifier is awaited (so a
-   * comment waiting for the background is blurred before it paints); after
-   * that, the writer writes when it is due, and at the end.
+   * Works off what the first slice left, in slices of SLICE_BUDGET_MS with
+   * the page's turn between them; the writer writes when it is due, and at
+   * the end. Batches sent to the background are not waited for, up to
+   * MAX_IN_FLIGHT of them: the page reads on while the background judges.
    */
   async #drain() {
     const writer = this.#writer;
     writer.start();
-    let sliceStart = performance.now();
-    let firstSlice = true;
-    while (this.#pending.size > 0) {
-      const batch = this.#takeBatch({ markPending: firstSlice });
-      writer.writeIfDue({ firstSlice });
-      if (batch.length > 0) await this.#classify(batch);
-      if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
-        writer.writeIfDue({ firstSlice });
-        firstSlice = false;
-        const yielded = performance.now();
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        sliceStart = performance.now();
-        writer.resumed(sliceStart - yielded);
+    for (;;) {
+      const yielded = performance.now();
+      await yieldToPage();
+      writer.resumed(performance.now() - yielded);
+      if (!this.#toRead() && !writer.hasWrites) {
+        if (this.#inFlight.size === 0) return;
+        await Promise.race(this.#inFlight);
+        continue;
       }
+      const deadline = performance.now() + SLICE_BUDGET_MS;
+      this.#slice(deadline, { fresh: false });
+      if (this.#toRead()) writer.writeIfDue(deadline);
+      else writer.write(deadline);
+      if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
     }
-    writer.flush();
   }
 
   /**
-   * Reads pending elements until BATCH_SIZE of them need the classifier.
-   * `markPending`: blur them until their verdict is in. Only worth it in a
-   * drain's first slice, before they paint; a backlog has painted already,
-   * and each blur costs the page a layout (a few ms per comment on a long
-   * page, measured), twice.
+   * Reads and classifies until the deadline, in batches sized to the time
+   * left. `fresh`: the slice runs before the latest changes paint, so what
+   * goes to the background is hidden until its verdict is in.
    */
-  #takeBatch({ markPending }) {
-    const batch = [];
-    for (const element of this.#pending) {
-      this.#pending.delete(element);
-      if (!element.isConnected) continue;
-      const read = this.#site.readComment(element);
-      if (!read) continue;
-      const { author, text, trusted } = read.comment;
-      const key = `${read.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
-      if (this.#keys.get(element) === key) {
-        this.#writer.queue(() => this.#display.refresh(element));
-        continue;
-      }
-      this.#keys.set(element, key);
-      const known = this.#verdicts.get(key);
-      if (known) {
-        this.#apply(element, key, known, read.comment);
-      } else {
-        if (markPending) this.#writer.queue(() => this.#display.markPending(element));
-        batch.push({ element, key, comment: read.comment });
-        if (batch.length === BATCH_SIZE) break;
-      }
+  #slice(deadline, { fresh }) {
+    while (this.#toRead({ fresh })) {
+      const started = performance.now();
+      if (started >= deadline) return;
+      const limit = Math.max(1, Math.min(BATCH_SIZE, Math.floor((deadline - started) / this.#costPerComment)));
+      const { batch, read } = this.#takeBatch({ markPending: fresh, limit, deadline });
+      if (batch.length > 0) this.#classify(batch, { urgent: fresh });
+      this.#learnCost(performance.now() - started, read);
     }
-    return batch;
   }
 
-  async #classify(batch) {
+  /** Keeps the moving average of one comment's cost. */
+  #learnCost(ms, read) {
+    if (read === 0) return;
+    this.#costPerComment = Math.max(0.005, 0.7 * this.#costPerComment + 0.3 * (ms / read));
+  }
+
+  /**
+   * Reads queued elements until `limit` of them need the classifier or the
+   * deadline passes: with `markPending`, the latest changes' (hidden until
+   * their verdict is in, as they have not painted yet), else the backlog's
+   * (which has painted already). Returns the batch, and how many elements
+   * were read.
+   */
+  #takeBatch({ markPending, limit, deadline }) {
+    const batch = [];
+    let read = 0;
+    let steps = 0;
+    for (const queue of markPending ? [this.#fresh] : [this.#addedNodes, this.#pending]) {
+      for (const item of queue) {
+        if (batch.length === limit || ((++steps & 15) === 0 && performance.now() > deadline)) return { batch, read };
+        queue.delete(item);
+        if (queue === this.#addedNodes) {
+          for (const element of this.#commentsInOrAround(item)) this.#pending.add(element);
+          continue;
+        }
+        read++;
+        const element = item;
+        if (!element.isConnected) continue;
+        const comment = this.#site.readComment(element);
+        if (!comment) continue;
+        const { author, text, trusted } = comment.comment;
+        const key = `${comment.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
+        if (this.#keys.get(element) === key) {
+          this.#writer.queue(() => this.#display.refresh(element));
+          continue;
+        }
+        this.#keys.set(element, key);
+        const known = this.#verdicts.get(key);
+        if (known) {
+          this.#apply(element, key, known, comment.comment);
+        } else {
+          // Urgent like its verdict, which must follow it, not precede it.
+          if (markPending) this.#writer.queue(() => this.#display.markPending(element), { urgent: true });
+          batch.push({ element, key, comment: comment.comment });
+        }
+      }
+    }
+    return { batch, read };
+  }
+
+  /**
+   * Classifies a batch and queues what to show: at once when the classifier
+   * is in the page, else when the background answers. `urgent`: the
+   * comments wait hidden, so their verdicts go into the page as soon as
+   * they come.
+   */
+  #classify(batch, { urgent }) {
     const generation = this.#generation;
-    let verdicts;
-    try {
-      verdicts = await this.#engine.classify(batch.map((item) => item.comment));
-    } catch (error) {
+    const failed = (error) => {
       if (generation !== this.#generation) return;
       // Leave these comments as they are; a later change retries them.
       console.debug('Schild: a batch could not be classified', error);
       for (const { element } of batch) {
         this.#keys.delete(element);
-        this.#writer.queue(() => this.#display.clearPending(element));
+        this.#writer.queue(() => this.#display.clearPending(element), { urgent });
       }
+    };
+    const handle = (verdicts) => {
+      // The page changed meanwhile: reset() queued these comments again.
+      if (generation !== this.#generation) return;
+      batch.forEach(({ element, key, comment }, i) => {
+        const verdict = verdicts[i];
+        if (!verdict || 'error' in verdict) return;
+        this.#remember(key, verdict);
+        // The element may have been reused for another comment meanwhile.
+        if (this.#keys.get(element) === key) this.#apply(element, key, verdict, comment, { urgent });
+      });
+      this.#checked += batch.length;
+    };
+    let answer;
+    try {
+      answer = this.#engine.classify(batch.map((item) => item.comment));
+    } catch (error) {
+      failed(error);
       return;
     }
-    // The page changed meanwhile: reset() queued these comments again.
-    if (generation !== this.#generation) return;
-    batch.forEach(({ element, key, comment }, i) => {
-      const verdict = verdicts[i];
-      if (!verdict || 'error' in verdict) return;
-      this.#remember(key, verdict);
-      // The element may have been reused for another comment meanwhile.
-      if (this.#keys.get(element) === key) this.#apply(element, key, verdict, comment);
-    });
-    this.#checked += batch.length;
+    if (typeof answer?.then !== 'function') {
+      handle(answer);
+      return;
+    }
+    const handled = answer.then(handle, failed).finally(() => this.#inFlight.delete(handled));
+    this.#inFlight.add(handled);
   }
 
   #remember(key, verdict) {
@@ -209,13 +304,31 @@ export class CommentScanner {
     this.#verdicts.set(key, verdict);
   }
 
-  #apply(element, key, verdict, comment) {
-    this.#writer.queue(() => {
-      // Read again since, for another comment: that one's verdict will follow.
-      if (this.#keys.get(element) !== key) return;
-      if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);
-    });
+  #apply(element, key, verdict, comment, { urgent = false } = {}) {
+    this.#writer.queue(
+      () => {
+        // Read again since, for another comment: that one's verdict will follow.
+        if (this.#keys.get(element) !== key) return;
+        if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);
+      },
+      { urgent },
+    );
   }
+}
+
+/**
+ * Gives the page its main thread back for a moment: input and rendering go
+ * first, then the work goes on before other tasks. `scheduler.yield` where
+ * there is one; else a message to ourselves, which, unlike a chain of
+ * timers, is not held back 4 ms each time.
+ */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 /** The comment element a node is part of, if any. */

@@ -18,7 +18,7 @@
  * says Schild is inactive. No error escapes into the page.
  */
 import { ext } from '../shared/browser-api.js';
-import { Engine, MessageType } from '../shared/messages.js';
+import { Engine, MessageType, STATUS_PORT } from '../shared/messages.js';
 import { isProtected, onSettingsChanged } from '../shared/settings.js';
 import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
@@ -109,10 +109,27 @@ function sendStatus() {
   statusTimer = null;
   const message = JSON.stringify(latestStatus);
   if (message === sentStatus) return;
-  sentStatus = message;
-  ext.runtime
-    .sendMessage({ type: MessageType.status, ...latestStatus })
-    .catch(() => {}); // the background may be restarting; the next report will do
+  try {
+    statusPort ??= connectStatusPort();
+    statusPort.postMessage({ type: MessageType.status, ...latestStatus });
+    sentStatus = message;
+  } catch {
+    statusPort = null; // the background is restarting; the next report will do
+  }
+}
+
+/**
+ * The port status reports go over. The background stops when idle (half a
+ * minute after the last report it received), which closes the port; the
+ * next report opens another.
+ */
+let statusPort = null;
+function connectStatusPort() {
+  const port = ext.runtime.connect({ name: STATUS_PORT });
+  port.onDisconnect.addListener(() => {
+    statusPort = null;
+  });
+  return port;
 }
 
 // A new document in the tab: what its frames reported before no longer counts.

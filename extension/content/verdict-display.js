@@ -10,7 +10,7 @@ import { MessageType } from '../shared/messages.js';
 import { setLanguage } from '../shared/i18n.js';
 import { onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, setNotSpam } from '../shared/settings.js';
 import { createCard } from './card.js';
-import { CARD_ATTRIBUTE, markedSelector, SEXSPAM_STATES, STATE_ATTRIBUTE, State } from './marks.js';
+import { CARD_ATTRIBUTE, mark, markedSelector, SEXSPAM_STATES, State } from './marks.js';
 
 export class VerdictDisplay {
   #site;
@@ -58,7 +58,7 @@ export class VerdictDisplay {
    * @param {Element} element
    */
   markPending(element) {
-    element.setAttribute(STATE_ATTRIBUTE, State.pending);
+    mark(element, State.pending);
   }
 
   /**
@@ -67,7 +67,7 @@ export class VerdictDisplay {
    * @param {Element} element
    */
   clearPending(element) {
-    element.removeAttribute(STATE_ATTRIBUTE);
+    mark(element, null);
   }
 
   /**
@@ -78,7 +78,7 @@ export class VerdictDisplay {
     if (!verdict.sexspam) {
       this.#shown.delete(element);
       this.#removeCard(element);
-      element.setAttribute(STATE_ATTRIBUTE, State.clean);
+      mark(element, State.clean);
       return false;
     }
     const entry = this.#shown.get(element);
@@ -109,7 +109,7 @@ export class VerdictDisplay {
     this.reset();
     for (const element of document.querySelectorAll(markedSelector())) {
       this.#removeCard(element);
-      element.removeAttribute(STATE_ATTRIBUTE);
+      mark(element, null);
     }
     this.#shown = new WeakMap();
   }
@@ -121,11 +121,11 @@ export class VerdictDisplay {
     const allowed = !this.#settings.disableReveal && comment.author !== null && this.#notSpam.has(comment.author);
     if (allowed && element !== this.#undoElement) {
       this.#removeCard(element);
-      element.setAttribute(STATE_ATTRIBUTE, State.allowed);
+      mark(element, State.allowed);
       return false;
     }
     const revealed = this.#revealed.has(key) && this.#settings.revealPolicy !== 'never';
-    element.setAttribute(STATE_ATTRIBUTE, allowed ? State.allowed : revealed ? State.revealed : State.blurred);
+    mark(element, allowed ? State.allowed : revealed ? State.revealed : State.blurred);
     const view = allowed ? 'not-spam' : revealed ? 'revealed' : 'hidden';
     entry.card ??= this.#newCard(element);
     entry.card.render(view, {

@@ -3,14 +3,19 @@
  *
  * Content script → background, over a port named CLASSIFY_PORT (only when the
  * page's CSP keeps the classifier out of the content script):
- *   { type: 'classify', id, sensitivity, comments: Comment[] }
- *   → { type: 'verdicts', id, verdicts: (Verdict | {error})[] }
+ *   { type: 'classify', id, sensitivity, packed, count }
+ *                                               (count comments packed into one string, packing.js)
+ *   → { type: 'verdicts', id, answer: { scores, flagged } }
+ *                                               (the classifier's answer, packing.js reads it)
  *   → { type: 'error', id, message }            (the classifier failed)
  *   { type: 'reset' }                           (the page navigated)
  *
- * Content script → background, one-off (runtime.sendMessage):
+ * Content script → background, over a port named STATUS_PORT (a message on a
+ * port costs the page less than a one-off message):
  *   { type: 'status', engine, site, paused, hidden, checked }
  *                                               (what Schild does in this frame)
+ *
+ * Content script → background, one-off (runtime.sendMessage):
  *   { type: 'tab-started' }                     (the top frame loaded a new document)
  *   { type: 'open-learn-page', region }         (a card's "learn more": pages cannot
  *                                                open extension pages themselves)
@@ -19,6 +24,7 @@
  * extension's own background, and is never stored.
  */
 export const CLASSIFY_PORT = 'schild-classify';
+export const STATUS_PORT = 'schild-status';
 
 export const MessageType = Object.freeze({
   classify: 'classify',

@@ -1,9 +1,11 @@
 /**
  * Loads the classifier (Rust compiled to WebAssembly) from the extension's
- * own files. Shared by the content script and the background.
+ * own files, and crosses into it once per batch (packing.js). Shared by the
+ * content script and the background.
  */
 import { initSync, PageClassifier } from 'schild-wasm';
 import { ext } from './browser-api.js';
+import { classifyPacked, packComments, unpackVerdicts } from './packing.js';
 
 export const WASM_PATH = 'wasm/schild_bg.wasm';
 
@@ -40,4 +42,12 @@ export function loadClassifier() {
     return PageClassifier;
   })();
   return loaded;
+}
+
+/**
+ * Classifies a batch (at most 1,000 comments) with a PageClassifier, in one
+ * crossing (packing.js). Throws what classifyPacked throws.
+ */
+export function classifyComments(classifier, comments) {
+  return unpackVerdicts(comments.length, classifyPacked(classifier, packComments(comments), comments.length));
 }

@@ -1,13 +1,14 @@
 // The marks Schild leaves on comments (extension/content/marks.js) are the
 // contract with the stylesheet: content.css may key only on the attributes
-// and states marks.js defines, and blurs a comment while it is pending or
-// hidden, and in no other state.
+// and states marks.js defines, never on the state attribute itself (so a
+// clean mark costs the page no restyle), blurs a hidden comment, hides a
+// pending one, and styles no other state that way.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CARD_ATTRIBUTE, markedSelector, SEXSPAM_STATES, STATE_ATTRIBUTE, State } from '../../extension/content/marks.js';
+import { CARD_ATTRIBUTE, LOOK_ATTRIBUTE, mark, markedSelector, SEXSPAM_STATES, STATE_ATTRIBUTE, State } from '../../extension/content/marks.js';
 
 const CSS = fs.readFileSync(
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension/content/content.css'),
@@ -17,32 +18,61 @@ const CSS = fs.readFileSync(
 /** Every attribute selector in the stylesheet: [name] or [name="value"]. */
 const attributeSelectors = [...CSS.matchAll(/\[([\w-]+)(?:="([^"]*)")?\]/g)].map(([, name, value]) => ({ name, value }));
 
-test('content.css uses only the attributes marks.js defines', () => {
+test('content.css uses only the attributes marks.js defines, and never the state attribute', () => {
   assert.ok(attributeSelectors.length > 0, 'the stylesheet has attribute selectors');
   assert.deepEqual(
-    attributeSelectors.filter(({ name }) => name !== STATE_ATTRIBUTE && name !== CARD_ATTRIBUTE),
+    attributeSelectors.filter(({ name }) => name !== LOOK_ATTRIBUTE && name !== CARD_ATTRIBUTE),
     [],
   );
 });
 
 test('content.css uses only the states marks.js defines', () => {
   const states = new Set(Object.values(State));
-  const used = attributeSelectors.filter(({ name, value }) => name === STATE_ATTRIBUTE && value !== undefined);
-  assert.deepEqual(used.filter(({ value }) => !states.has(value)), []);
+  const used = attributeSelectors.filter(({ name, value }) => name === LOOK_ATTRIBUTE && value !== undefined);
+  assert.ok(used.length > 0);
+  assert.deepEqual(used.filter(({ value }) => !states.has(value) || value === State.clean), []);
 });
 
-test('content.css blurs pending and blurred comments only', () => {
-  const blurred = [];
+/** The states whose rules set `property` on what a comment shows besides its card. */
+function statesStyling(property) {
+  const states = [];
   for (const [, selectors, body] of CSS.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
-    if (!/filter:\s*blur/.test(body)) continue;
+    if (!property.test(body)) continue;
     for (const selector of selectors.split(',')) {
-      const state = new RegExp(`\\[${STATE_ATTRIBUTE}="([^"]*)"\\]`).exec(selector)?.[1];
-      assert.ok(state, `a blur that is not keyed on a state: ${selector.trim()}`);
-      assert.match(selector, new RegExp(`:not\\(\\[${CARD_ATTRIBUTE}\\]\\)`), 'the card itself is never blurred');
-      blurred.push(state);
+      const state = new RegExp(`\\[${LOOK_ATTRIBUTE}="([^"]*)"\\]`).exec(selector)?.[1];
+      assert.ok(state, `not keyed on a state: ${selector.trim()}`);
+      assert.match(selector, new RegExp(`:not\\(\\[${CARD_ATTRIBUTE}\\]\\)`), 'the card itself is never hidden');
+      states.push(state);
     }
   }
-  assert.deepEqual(blurred.sort(), [State.blurred, State.pending].sort());
+  return states.sort();
+}
+
+test('content.css blurs hidden comments and hides pending ones, nothing else', () => {
+  assert.deepEqual(statesStyling(/filter:\s*blur/), [State.blurred]);
+  assert.deepEqual(statesStyling(/visibility:\s*hidden/), [State.pending]);
+});
+
+test('mark writes the state, and the look for every state but clean, only when they change', () => {
+  const writes = [];
+  const attributes = new Map();
+  const element = {
+    getAttribute: (name) => attributes.get(name) ?? null,
+    setAttribute: (name, value) => writes.push(`${name}=${value}`) && attributes.set(name, value),
+    removeAttribute: (name) => attributes.delete(name) && writes.push(`-${name}`),
+  };
+  mark(element, State.pending);
+  assert.deepEqual(writes.splice(0), [`${STATE_ATTRIBUTE}=pending`, `${LOOK_ATTRIBUTE}=pending`]);
+  mark(element, State.clean);
+  assert.deepEqual(writes.splice(0), [`${STATE_ATTRIBUTE}=clean`, `-${LOOK_ATTRIBUTE}`]);
+  mark(element, State.clean);
+  assert.deepEqual(writes.splice(0), [], 'a clean comment marked clean again: no write');
+  mark(element, State.blurred);
+  mark(element, State.revealed);
+  assert.deepEqual(writes.splice(0), [`${STATE_ATTRIBUTE}=blurred`, `${LOOK_ATTRIBUTE}=blurred`, `${STATE_ATTRIBUTE}=revealed`, `${LOOK_ATTRIBUTE}=revealed`]);
+  mark(element, null);
+  assert.deepEqual(writes.splice(0), [`-${STATE_ATTRIBUTE}`, `-${LOOK_ATTRIBUTE}`]);
+  assert.equal(attributes.size, 0);
 });
 
 test('sex-spam states are states; their selector finds each of them', () => {

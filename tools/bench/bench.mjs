@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { launchBrowser } from '../lib/browser.mjs';
-import { benchComments, benchWasmInNode, GLUE, WASM } from './wasm.mjs';
+import { benchComments, benchWasmInNode, GLUE, PACKING, WASM } from './wasm.mjs';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -92,6 +92,7 @@ async function wasmInChromium() {
       '/schild.js': [GLUE, 'text/javascript'],
       '/schild_bg.wasm': [WASM, 'application/wasm'],
       '/bench-wasm-loop.mjs': [path.join(ROOT, 'tools/bench/wasm-loop.mjs'), 'text/javascript'],
+      '/packing.js': [PACKING, 'text/javascript'],
     };
     // A host the extension does not run on, so only the benchmark runs there.
     await tab.route('https://schild-bench.test/**', (route) => {
@@ -106,7 +107,7 @@ async function wasmInChromium() {
         const glue = await import('/schild.js');
         const { measureWasm } = await import('/bench-wasm-loop.mjs');
         glue.initSync({ module: await (await fetch('/schild_bg.wasm')).arrayBuffer() });
-        return measureWasm(glue.PageClassifier, comments, rounds);
+        return measureWasm(glue.PageClassifier, await import('/packing.js'), comments, rounds);
       },
       { comments, rounds },
     );

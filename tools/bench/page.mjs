@@ -13,7 +13,8 @@
 //     holding the content script or the classifier, JavaScript or
 //     WebAssembly) times the task's CPU time, summed; so time the thread
 //     spent waiting for a core on a busy machine does not count. The
-//     wall-clock sum of Schild's samples is reported beside it;
+//     wall-clock sum of Schild's samples (each standing for the time until
+//     the next) is reported beside it;
 //   - per 100 comments and messages;
 //   - tasks Schild pushed over 50 ms: over 50 ms with Schild's share, not
 //     without it (by CPU time, and by wall time as Chromium's long-task
@@ -165,7 +166,7 @@ async function flood(page, cdp, withSchild) {
     judgedAt = await (await page.waitForFunction(everyOneJudged, JUDGED, { polling: 250, timeout: 30 * 60_000 })).jsonValue();
   }
   await inserted;
-  const renderedAt = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now())))));
+  const renderedAt = await (await page.waitForFunction(() => window.bench.renderedAt, null, { polling: 100 })).jsonValue();
   const until = withSchild ? judgedAt : renderedAt + 1000;
   while ((await page.evaluate(() => performance.now())) < until) await new Promise((resolve) => setTimeout(resolve, 100));
   await probes.stop();
@@ -280,10 +281,12 @@ function pageFigures(tasks, samples) {
 /** Schild's share of the main thread (see the top of this file). */
 function schildFigures(tasks, samples, schild, items) {
   const perTask = tasksWithSamples(tasks, samples).map((task) => {
-    const share = task.sampledMs > 0 ? task.schildSampledMs / task.sampledMs : 0;
+    // By count, not by the wall time between samples: a thread waiting for
+    // a core is sampled less, not longer.
+    const share = task.samples > 0 ? task.schildSamples / task.samples : 0;
     return { ...task, schildMs: task.schildSampledMs, schildCpuMs: share * task.cpuMs };
   });
-  const withSchild = perTask.filter((t) => t.schildSampledMs > 0);
+  const withSchild = perTask.filter((t) => t.schildSamples > 0);
   const schildWallMs = sum(samples.filter((s) => schild.has(s.node)).map((s) => s.ms));
   const schildCpuMs = sum(withSchild.map((t) => t.schildCpuMs));
   const most = withSchild.reduce((a, b) => (b.schildCpuMs > a.schildCpuMs ? b : a), { schildCpuMs: 0, cpuMs: 0, ms: 0 });
@@ -306,14 +309,17 @@ function schildFigures(tasks, samples, schild, items) {
   function tasksWithSamples(tasks, samples) {
     // Both sorted by time: one pass.
     const sorted = [...tasks].sort((a, b) => a.start - b.start);
-    const out = sorted.map((task) => ({ ...task, sampledMs: 0, schildSampledMs: 0 }));
+    const out = sorted.map((task) => ({ ...task, samples: 0, schildSamples: 0, sampledMs: 0, schildSampledMs: 0 }));
     let i = 0;
     for (const sample of samples) {
       while (i < out.length && out[i].end <= sample.at) i++;
       if (i === out.length) break;
       if (sample.at < out[i].start) continue;
+      out[i].samples++;
       out[i].sampledMs += sample.ms;
-      if (schild.has(sample.node)) out[i].schildSampledMs += sample.ms;
+      if (!schild.has(sample.node)) continue;
+      out[i].schildSamples++;
+      out[i].schildSampledMs += sample.ms;
     }
     return out;
   }
@@ -453,7 +459,9 @@ function sampleTimes(profile) {
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     at += profile.timeDeltas[i];
-    const next = profile.timeDeltas[i + 1] ?? 0;
+    // Deltas can be negative (samples recorded out of order): such a
+    // sample stands for no time.
+    const next = Math.max(0, profile.timeDeltas[i + 1] ?? 0);
     samples.push({ node: profile.samples[i], at, ms: next / 1000 });
   }
   return samples;

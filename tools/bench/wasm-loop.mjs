@@ -1,10 +1,13 @@
 // The timing loop for the classifier in WebAssembly, the same code in Node
 // (tools/bench/wasm.mjs) and in a Chromium page (tools/bench/bench.mjs): it only
-// needs the PageClassifier class of the wasm-bindgen glue.
+// needs the PageClassifier class of the wasm-bindgen glue and the packing
+// of extension/shared/packing.js.
 //
-// It calls the extension's own entry point, classifyBatch, in batches of
-// 100, so the figure includes moving comments and verdicts between
-// JavaScript and Rust.
+// It classifies in batches of 100 the way the extension does (packed into
+// one string, classifyPacked, verdicts unpacked), so the figure includes
+// moving comments and verdicts between JavaScript and Rust; and, for
+// comparison, through classifyBatch (an array of objects in, one verdict
+// object per comment out).
 
 /** A comment of just over 1 MB (UTF-8): a lure, then ordinary words. */
 export function megabyteComment() {
@@ -12,11 +15,12 @@ export function megabyteComment() {
 }
 
 /**
- * Comments per second through classifyBatch (median of `rounds` runs over
- * all comments, after `warmup` untimed runs), and the milliseconds one 1 MB
- * comment takes (median of 20), string conversion included.
+ * Comments per second packed (the extension's way) and through classifyBatch
+ * (median of `rounds` runs over all comments, after `warmup` untimed runs),
+ * and the milliseconds one 1 MB comment takes (median of 20), string
+ * conversion included.
  */
-export function measureWasm(PageClassifier, comments, { rounds = 10, warmup = 5 } = {}) {
+export function measureWasm(PageClassifier, { classifyPacked, packComments, unpackVerdicts }, comments, { rounds = 10, warmup = 5 } = {}) {
   const batches = [];
   for (let i = 0; i < comments.length; i += 100) batches.push(comments.slice(i, i + 100));
   const page = new PageClassifier('balanced');
@@ -30,18 +34,23 @@ export function measureWasm(PageClassifier, comments, { rounds = 10, warmup = 5 
     }
     return median(times);
   };
-  const run = () => {
-    for (const batch of batches) page.classifyBatch(batch);
+  const packed = (batch) => unpackVerdicts(batch.length, classifyPacked(page, packComments(batch), batch.length));
+  const objects = (batch) => page.classifyBatch(batch);
+  const run = (classify) => () => {
+    for (const batch of batches) classify(batch);
     page.reset();
   };
-  for (let i = 0; i < warmup; i++) run();
-  const ms = timed(rounds, run);
+  for (let i = 0; i < warmup; i++) run(packed)();
+  for (let i = 0; i < warmup; i++) run(objects)();
+  const ms = timed(rounds, run(packed));
+  const objectsMs = timed(rounds, run(objects));
   const huge = [megabyteComment()];
-  page.classifyBatch(huge);
-  const megabyteMs = timed(20, () => page.classifyBatch(huge));
+  packed(huge);
+  const megabyteMs = timed(20, () => packed(huge));
   page.free();
   return {
     perSecond: Math.round(comments.length / (ms / 1000)),
+    objectsPerSecond: Math.round(comments.length / (objectsMs / 1000)),
     comments: comments.length,
     rounds,
     megabyteMs: Math.round(megabyteMs * 100) / 100,

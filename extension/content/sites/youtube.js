@@ -155,15 +155,15 @@ function readDesktop(element) {
  */
 function desktopHandle(parts) {
   const authorLink = parts.get('author-text');
-  const badge = parts.get('author-comment-badge');
+  // Asked in order, and only as far as needed: each is a DOM call.
   const candidates = [
-    authorLink && !authorLink.hasAttribute('hidden') ? authorLink.textContent : null,
-    badge?.querySelector('[id="text"], [id="name"]')?.textContent,
-    parts.get('author-thumbnail-button')?.getAttribute('aria-label'),
-    authorLink?.textContent,
+    () => (authorLink && !authorLink.hasAttribute('hidden') ? authorLink.textContent : null),
+    () => parts.get('author-comment-badge')?.querySelector('[id="text"], [id="name"]')?.textContent,
+    () => parts.get('author-thumbnail-button')?.getAttribute('aria-label'),
+    () => authorLink?.textContent,
   ];
   for (const candidate of candidates) {
-    const handle = candidate?.trim();
+    const handle = candidate()?.trim();
     if (handle) return handle;
   }
   return null;
