@@ -16,7 +16,7 @@
  * verdict is in. Whatever does not fit (a page of thousands at once) is
  * worked off after, in short slices.
  */
-import { PageWriter } from './page-writer.js';
+import { afterPagesTurn, PageWriter } from './page-writer.js';
 
 /** Most comments per classifier call (one message on the background path). */
 export const BATCH_SIZE = 100;
@@ -28,6 +28,8 @@ export const BATCH_SIZE = 100;
  */
 const SLICE_BUDGET_MS = 8;
 const FIRST_SLICE_BUDGET_MS = 20;
+/** Comments of the latest changes, at most, hidden while they wait for a later slice. */
+const HIDE_UNREAD_MAX = 300;
 /** Batches at most in the background's hands at once. */
 const MAX_IN_FLIGHT = 4;
 /** What one comment is assumed to cost (ms) until measured: code not yet optimised. */
@@ -48,6 +50,8 @@ export class CommentScanner {
   #pending = new Set();
   /** @type {Set<Promise<void>>} batches the background is judging */
   #inFlight = new Set();
+  /** @type {WeakSet<Element>} comments hidden before they were read (see enqueue) */
+  #hiddenUnread = new WeakSet();
   /** @type {WeakMap<Element, string>} the key each element was last read with */
   #keys = new WeakMap();
   #root = null;
@@ -61,8 +65,12 @@ export class CommentScanner {
   /** What reading (and, in the page, classifying) one comment costs the main thread, in ms: a moving average. */
   #costPerComment = FIRST_COST_MS;
   #writer = new PageWriter(() => this.#onStats(this.stats));
-  /** @type {(node: Node) => Iterable<Element>} comments in or around an added node */
-  #commentsInOrAround;
+  /**
+   * Makes a function that gives the comments in or around an added node,
+   * for one run over nodes added together (it may remember what they share).
+   * @type {() => (node: Node) => Iterable<Element>}
+   */
+  #finder;
   /** @type {(node: Node) => Element | null} the comment a changed node is part of */
   #commentAround;
 
@@ -82,11 +90,14 @@ export class CommentScanner {
     this.#display = display;
     this.#onStats = onStats;
     if (site.findComments) {
-      this.#commentsInOrAround = (node) => site.findComments(node);
+      this.#finder = () => (node) => site.findComments(node);
       this.#commentAround = (node) => site.commentAround(node);
     } else {
       const selector = site.commentSelector;
-      this.#commentsInOrAround = (node) => commentsInOrAround(node, selector);
+      this.#finder = () => {
+        const around = sameParentAround(selector);
+        return (node) => commentsInOrAround(node, selector, around);
+      };
       this.#commentAround = (node) => commentAround(node, selector);
     }
   }
@@ -104,17 +115,35 @@ export class CommentScanner {
       const element = this.#commentAround(node);
       if (element) this.#fresh.add(element);
     }
+    // Finding comments gets half the slice at most, judging them the rest;
+    // past that, finding them is left to the backlog too.
+    const findUntil = performance.now() + FIRST_SLICE_BUDGET_MS / 2;
+    let found = 0;
+    let late = false;
+    const commentsInOrAround = this.#finder();
     for (const node of added) {
       if (node.nodeType === Node.DOCUMENT_NODE) this.#root = node;
-      // Past the deadline, finding the comments is left to the backlog too.
-      if (performance.now() > deadline) this.#addedNodes.add(node);
-      else for (const element of this.#commentsInOrAround(node)) this.#fresh.add(element);
+      if (!late && (++found & 15) === 0) late = performance.now() > findUntil;
+      if (late) this.#addedNodes.add(node);
+      else for (const element of commentsInOrAround(node)) this.#fresh.add(element);
     }
     this.#slice(deadline, { fresh: true });
-    this.#writer.write(Infinity);
-    // What did not fit has painted: it joins the backlog, behind nothing
-    // newer, so the next changes are again judged first.
-    for (const element of this.#fresh) this.#pending.add(element);
+    this.#writer.writeUrgent();
+    this.#writer.writeWhenDue();
+    // What did not fit joins the backlog, so the next changes are again
+    // judged first; the first of it is hidden until judged, as it may be
+    // on screen (a burst of chat messages). Hiding all of a flood would
+    // cost it a long task.
+    let hidden = 0;
+    for (const element of this.#fresh) {
+      // Only never-read ones: a comment read before keeps the verdict it shows.
+      if (hidden < HIDE_UNREAD_MAX && !this.#keys.has(element)) {
+        this.#display.markPending(element);
+        this.#hiddenUnread.add(element);
+        hidden++;
+      }
+      this.#pending.add(element);
+    }
     this.#fresh.clear();
     // Most changes fit in this slice: no backlog, no task of its own.
     if (this.#toRead() || this.#writer.hasWrites || this.#inFlight.size > 0) {
@@ -169,21 +198,20 @@ export class CommentScanner {
    */
   async #drain() {
     const writer = this.#writer;
-    writer.start();
     for (;;) {
-      const yielded = performance.now();
       await yieldToPage();
-      writer.resumed(performance.now() - yielded);
-      if (!this.#toRead() && !writer.hasWrites) {
-        if (this.#inFlight.size === 0) return;
-        await Promise.race(this.#inFlight);
+      if (this.#toRead()) {
+        this.#slice(performance.now() + SLICE_BUDGET_MS, { fresh: false });
+        writer.writeUrgent();
+        writer.writeWhenDue();
+        if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
         continue;
       }
-      const deadline = performance.now() + SLICE_BUDGET_MS;
-      this.#slice(deadline, { fresh: false });
-      if (this.#toRead()) writer.writeIfDue(deadline);
-      else writer.write(deadline);
-      if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
+      // All read: what is left is to write, and the background's verdicts.
+      writer.writeUrgent();
+      if (writer.hasWrites) await writer.writeWhenDue({ now: true });
+      else if (this.#inFlight.size > 0) await Promise.race(this.#inFlight);
+      else return;
     }
   }
 
@@ -193,13 +221,15 @@ export class CommentScanner {
    * goes to the background is hidden until its verdict is in.
    */
   #slice(deadline, { fresh }) {
-    while (this.#toRead({ fresh })) {
-      const started = performance.now();
-      if (started >= deadline) return;
-      const limit = Math.max(1, Math.min(BATCH_SIZE, Math.floor((deadline - started) / this.#costPerComment)));
+    // One batch at least, however little time is left, so every slice moves
+    // on; before a paint, one of a few comments (what a screen shows).
+    const least = fresh ? 10 : 1;
+    for (let started = performance.now(); this.#toRead({ fresh }); started = performance.now()) {
+      const limit = Math.max(least, Math.min(BATCH_SIZE, Math.floor((deadline - started) / this.#costPerComment)));
       const { batch, read } = this.#takeBatch({ markPending: fresh, limit, deadline });
       if (batch.length > 0) this.#classify(batch, { urgent: fresh });
       this.#learnCost(performance.now() - started, read);
+      if (performance.now() >= deadline) return;
     }
   }
 
@@ -220,29 +250,36 @@ export class CommentScanner {
     const batch = [];
     let read = 0;
     let steps = 0;
+    const commentsInOrAround = this.#finder();
     for (const queue of markPending ? [this.#fresh] : [this.#addedNodes, this.#pending]) {
       for (const item of queue) {
         if (batch.length === limit || ((++steps & 15) === 0 && performance.now() > deadline)) return { batch, read };
         queue.delete(item);
         if (queue === this.#addedNodes) {
-          for (const element of this.#commentsInOrAround(item)) this.#pending.add(element);
+          for (const element of commentsInOrAround(item)) this.#pending.add(element);
           continue;
         }
         read++;
         const element = item;
         if (!element.isConnected) continue;
         const comment = this.#site.readComment(element);
-        if (!comment) continue;
+        // Hidden unread, and still being filled in: shown as it is until it changes.
+        const wasHidden = this.#hiddenUnread.delete(element);
+        if (!comment) {
+          if (wasHidden) this.#writer.queue(() => this.#display.clearPending(element), { urgent: true });
+          continue;
+        }
         const { author, text, trusted } = comment.comment;
         const key = `${comment.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
+        // Before they paint, every change is urgent.
         if (this.#keys.get(element) === key) {
-          this.#writer.queue(() => this.#display.refresh(element));
+          this.#writer.queue(() => this.#display.refresh(element), { urgent: markPending });
           continue;
         }
         this.#keys.set(element, key);
         const known = this.#verdicts.get(key);
         if (known) {
-          this.#apply(element, key, known, comment.comment);
+          this.#apply(element, key, known, comment.comment, { urgent: markPending });
         } else {
           // Urgent like its verdict, which must follow it, not precede it.
           if (markPending) this.#writer.queue(() => this.#display.markPending(element), { urgent: true });
@@ -305,30 +342,27 @@ export class CommentScanner {
   }
 
   #apply(element, key, verdict, comment, { urgent = false } = {}) {
+    // A clean mark costs the page nothing (marks.js): it need not wait for a frame.
     this.#writer.queue(
       () => {
         // Read again since, for another comment: that one's verdict will follow.
         if (this.#keys.get(element) !== key) return;
         if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);
       },
-      { urgent },
+      { urgent: urgent || !verdict.sexspam },
     );
   }
 }
 
 /**
- * Gives the page its main thread back for a moment: input and rendering go
- * first, then the work goes on before other tasks. `scheduler.yield` where
- * there is one; else a message to ourselves, which, unlike a chain of
- * timers, is not held back 4 ms each time.
+ * Gives the page its main thread back for a moment: what the page has
+ * waiting (input, rendering, its own tasks) goes first. A message to
+ * ourselves, which, unlike a chain of timers, is not held back 4 ms each
+ * time; not `scheduler.yield`, whose continuations go before the page's own
+ * tasks and held its timers back for as long as a backlog lasted (seconds).
  */
 function yieldToPage() {
-  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
+  return new Promise((resolve) => afterPagesTurn(resolve));
 }
 
 /** The comment element a node is part of, if any. */
@@ -337,11 +371,30 @@ function commentAround(node, selector) {
   return element?.closest(selector) ?? null;
 }
 
+/**
+ * commentAround for a run of nodes added together: a page adds a list's
+ * items at once (with the text between them), and each would look up the
+ * same ancestors; the parent's answer is kept for the next node of the same
+ * parent. Only for one synchronous run: the page may move things after.
+ */
+function sameParentAround(selector) {
+  let parent;
+  let parentsComment = null;
+  return (node) => {
+    if (node.nodeType === Node.ELEMENT_NODE && node.matches(selector)) return node;
+    if (node.parentNode !== parent) {
+      parent = node.parentNode;
+      parentsComment = parent?.nodeType === Node.ELEMENT_NODE ? parent.closest(selector) : null;
+    }
+    return parentsComment;
+  };
+}
+
 /** The comment elements an added node is in or contains. */
-function commentsInOrAround(node, selector) {
+function commentsInOrAround(node, selector, around) {
   if (node.nodeType === Node.DOCUMENT_NODE) return node.querySelectorAll(selector);
-  const around = commentAround(node, selector);
-  const found = around ? [around] : [];
-  if (node.nodeType === Node.ELEMENT_NODE) found.push(...node.querySelectorAll(selector));
+  const comment = around(node);
+  const found = comment ? [comment] : [];
+  if (node.nodeType === Node.ELEMENT_NODE && node.firstElementChild) found.push(...node.querySelectorAll(selector));
   return found;
 }

@@ -25,10 +25,16 @@ export class DomWatcher {
   #scheduled = false;
   #observer;
   #onChanges;
+  #ownNode;
 
-  /** @param {(changes: Changes) => void} onChanges receives each batch */
-  constructor(onChanges) {
+  /**
+   * @param {(changes: Changes) => void} onChanges receives each batch
+   * @param {{ ownNode?: (node: Node) => boolean }} [options] `ownNode`: a node
+   *   Schild added itself (a card), whose coming is no change to the page
+   */
+  constructor(onChanges, { ownNode = () => false } = {}) {
     this.#onChanges = onChanges;
+    this.#ownNode = ownNode;
     this.#observer = new MutationObserver((records) => this.#collect(records));
   }
 
@@ -52,8 +58,9 @@ export class DomWatcher {
         this.#changed.add(record.target);
         continue;
       }
-      for (const node of record.addedNodes) this.#added.add(node);
-      // A badge or a line taken out changes the comment it was in.
+      for (const node of record.addedNodes) if (!this.#ownNode(node)) this.#added.add(node);
+      // A badge or a line taken out changes the comment it was in (and a
+      // card taken out by the site has to come back).
       if (record.removedNodes.length > 0) this.#changed.add(record.target);
     }
     this.#schedule();

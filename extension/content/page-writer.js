@@ -1,34 +1,47 @@
 /**
  * When the comment scanner's changes go into the page. Marks and cards are
- * queued here as they are decided, and written together: the latest
- * changes' at once (before they paint), while a backlog is worked off only
- * every so often, and then only as much as fits in the slice.
+ * queued here as they are decided. The latest changes' go in at once
+ * (urgent: they are for comments about to paint, or waiting hidden); a
+ * backlog's go in together, in an animation frame, so right before the
+ * page renders, and only every so often.
  *
- * A change to how a comment looks (hidden, pending, its card; a clean mark
- * costs nothing, see marks.js) makes the browser's next frame lay out the
- * page again, which on a long page costs far more than classifying
- * (measured on 5,000 comments: 12 s of rendering against 0.5 s of Schild),
- * so a backlog written slice by slice grew quadratically with the page.
+ * A change to how a comment looks (hidden, its card; a clean mark costs
+ * nothing, see marks.js) makes the browser lay out the page again, which on
+ * a long page costs far more than classifying (measured on 10,000
+ * comments: a second or more for each frame with a card in it), so a
+ * backlog written slice by slice grew quadratically with the page.
  */
 
 /**
- * While a backlog is worked off, changes go into the page at most every
- * WRITE_INTERVAL_MS, and on a page whose frames are slow, at most every
- * RENDER_SHARE × the last frame's time (up to MAX_WRITE_INTERVAL_MS).
+ * A backlog's changes go into the page at most every WRITE_INTERVAL_MS,
+ * and on a page whose rendering is slow, at most every RENDER_SHARE × what
+ * the last frame with changes took to render (up to MAX_WRITE_INTERVAL_MS):
+ * the page gets most of its time for itself.
  */
 const WRITE_INTERVAL_MS = 100;
 const RENDER_SHARE = 4;
 const MAX_WRITE_INTERVAL_MS = 2_000;
+/**
+ * How long a frame's writes may take (what is left waits for the next
+ * frame): a share of what the last frame took to render, within
+ * FRAME_WRITE_BUDGET_MS. A frame with a card in it costs a page of 10,000
+ * comments about a second of layout, with one card or with twenty
+ * (measured), so such a page gets its cards in few frames.
+ */
+const FRAME_WRITE_SHARE = 1 / 4;
+const FRAME_WRITE_BUDGET_MS = [8, 400];
 
 export class PageWriter {
   /** @type {(() => void)[]} changes to the page, in order, waiting to be written */
   #writes = [];
-  /** @type {(() => void)[]} changes that may not wait (comments hidden until their verdict) */
+  /** @type {(() => void)[]} changes that may not wait */
   #urgent = [];
   #afterWrites;
   #interval = WRITE_INTERVAL_MS;
-  #lastWrite = 0;
-  #wroteBeforeYield = false;
+  #frameBudget = FRAME_WRITE_BUDGET_MS[0];
+  #lastWrite = -Infinity;
+  /** @type {Promise<void> | null} a frame's writing, once asked for */
+  #frame = null;
 
   /** @param {() => void} afterWrites called after each batch of changes went in */
   constructor(afterWrites) {
@@ -36,8 +49,8 @@ export class PageWriter {
   }
 
   /**
-   * Queues a change to the page. `urgent`: written at the next chance, not
-   * when due. @param {() => void} write
+   * Queues a change to the page. `urgent`: written by the next writeUrgent,
+   * not when due. @param {() => void} write
    */
   queue(write, { urgent = false } = {}) {
     (urgent ? this.#urgent : this.#writes).push(write);
@@ -53,28 +66,35 @@ export class PageWriter {
     this.#urgent = [];
   }
 
-  /** A backlog starts: write at the normal pace, counting from now. */
-  start() {
-    this.#lastWrite = performance.now();
-    this.#wroteBeforeYield = false;
-    this.#interval = WRITE_INTERVAL_MS;
-  }
-
-  /** Writes the urgent changes, and the others too if it is time (see write). */
-  writeIfDue(deadline) {
-    if (performance.now() - this.#lastWrite >= this.#interval) this.write(deadline);
-    else if (this.#urgent.length > 0) this.#write(this.#urgent, deadline);
+  /** Makes the urgent changes now. */
+  writeUrgent() {
+    this.#write(this.#urgent, Infinity);
   }
 
   /**
-   * Makes the queued changes, urgent ones first, until `deadline` (a
-   * performance.now() time; Infinity for all), then calls afterWrites. What
-   * the deadline leaves waits for the next call.
+   * Has the other changes written in the next animation frame, once they
+   * are due (`now`: whenever they are). Returns a promise of that frame's
+   * writing, or null when none is asked for yet.
    */
-  write(deadline) {
-    this.#write(this.#urgent, deadline);
-    this.#write(this.#writes, deadline);
-    this.#lastWrite = performance.now();
+  writeWhenDue({ now = false } = {}) {
+    if (this.#frame || this.#writes.length === 0) return this.#frame;
+    if (!now && performance.now() - this.#lastWrite < this.#interval) return null;
+    this.#frame = new Promise((resolve) =>
+      beforeNextRender(() => {
+        this.#frame = null;
+        this.#write(this.#writes, performance.now() + this.#frameBudget);
+        const written = performance.now();
+        this.#lastWrite = written;
+        // A task queued now runs once the page has rendered this frame.
+        afterPagesTurn(() => {
+          const renderMs = performance.now() - written;
+          this.#interval = clamp(RENDER_SHARE * renderMs, WRITE_INTERVAL_MS, MAX_WRITE_INTERVAL_MS);
+          this.#frameBudget = clamp(FRAME_WRITE_SHARE * renderMs, ...FRAME_WRITE_BUDGET_MS);
+        });
+        resolve();
+      }),
+    );
+    return this.#frame;
   }
 
   #write(writes, deadline) {
@@ -90,18 +110,30 @@ export class PageWriter {
       }
     }
     writes.splice(0, done);
-    this.#wroteBeforeYield = true;
     this.#afterWrites();
   }
-
-  /**
-   * The scanner gave the page its main thread back for `pausedMs`: if
-   * changes went in just before, that pause is what the page took to show
-   * them, so slow pages get their changes less often.
-   */
-  resumed(pausedMs) {
-    if (!this.#wroteBeforeYield) return;
-    this.#interval = Math.min(MAX_WRITE_INTERVAL_MS, Math.max(WRITE_INTERVAL_MS, RENDER_SHARE * pausedMs));
-    this.#wroteBeforeYield = false;
-  }
 }
+
+/** Calls `callback` right before the page next renders; in a tab in the background (no frames), soon. */
+function beforeNextRender(callback) {
+  if (document.visibilityState === 'visible') requestAnimationFrame(callback);
+  else setTimeout(callback, 0);
+}
+
+/**
+ * Calls `callback` in a task of its own, behind what the page has queued
+ * (a frame begun renders first). One channel for all: a message is cheap, a
+ * channel is not.
+ */
+export function afterPagesTurn(callback) {
+  if (waiting.length === 0) channel.port2.postMessage(null);
+  waiting.push(callback);
+}
+const waiting = [];
+const channel = new MessageChannel();
+channel.port1.onmessage = () => {
+  const callbacks = waiting.splice(0);
+  for (const callback of callbacks) callback();
+};
+
+const clamp = (value, min, max) => Math.min(max, Math.max(min, value));

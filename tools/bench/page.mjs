@@ -48,6 +48,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { activeTabStatus, launchBrowser } from '../lib/browser.mjs';
 import { fixtureUrl } from '../lib/fixture-server.mjs';
+import { countUnjudgedPaints, schildStarted } from '../lib/page-probes.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 
@@ -109,6 +110,7 @@ async function run({ context, extensionId, serviceWorker }, profileDir) {
     memory,
   };
   if (scenario.flood) report.flood = scenario.flood;
+  if (process.env.SCHILD_BENCH_FUNCTIONS) printRendering(traceEvents, page.url());
   if (withSchild) {
     report.status = await activeTabStatus(serviceWorker);
     const schild = schildFrames(profile, extensionId);
@@ -205,43 +207,6 @@ function startKeyProbes(cdp) {
       await Promise.all(sent);
     },
   };
-}
-
-/** Resolves once Schild's content script in `frame` has judged a comment of its own. */
-async function schildStarted(frame) {
-  await frame.evaluate(() => {
-    const probe = document.importNode(document.querySelector('template').content, true).firstElementChild;
-    probe.dataset.probe = '';
-    (document.getElementById('items') ?? document.getElementById('contents')).append(probe);
-  });
-  const judged = () => document.querySelector('[data-probe][data-schild], [data-probe] [data-schild]') !== null;
-  await frame.waitForFunction(judged, null, { timeout: 30_000 });
-  await frame.evaluate(() => document.querySelector('[data-probe]').remove());
-}
-
-/**
- * In a frame: counts items a frame's rendering found unjudged. The
- * mutation observer is made after Schild's, so its animation-frame callback
- * runs after Schild's in the same frame, right before style, layout and
- * paint. Each item counts once.
- */
-function countUnjudgedPaints() {
-  const seen = new WeakSet();
-  window.unjudgedPaints = 0;
-  let scheduled = false;
-  const check = () => {
-    scheduled = false;
-    for (const item of document.querySelectorAll('[data-bench]:not([data-schild])')) {
-      if (seen.has(item)) continue;
-      seen.add(item);
-      window.unjudgedPaints++;
-    }
-  };
-  new MutationObserver(() => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(check);
-  }).observe(document.body, { childList: true, subtree: true });
 }
 
 /** Starts Chromium's trace (every task) and CPU profiler (100 µs samples). */
@@ -467,19 +432,44 @@ function sampleTimes(profile) {
   return samples;
 }
 
-/**
- * The top-level tasks of the renderer main thread that runs the page:
- * { start, end } in µs and their length in ms.
- */
-function mainThreadTasks(events, pageUrl) {
+/** The renderer main thread that runs the page, as the trace names it: { pid, tid }. */
+function mainThread(events, pageUrl) {
   const started = events.find((e) => e.name === 'TracingStartedInBrowser');
   const frame = started?.args?.data?.frames?.find((f) => pageUrl.startsWith(f.url.split('#')[0]));
   const mainThreads = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain');
   const thread = mainThreads.find((t) => t.pid === frame?.processId) ?? mainThreads[0];
   if (!thread) throw new Error('the trace has no renderer main thread');
+  return thread;
+}
+
+/**
+ * The top-level tasks of the renderer main thread that runs the page:
+ * { start, end } in µs and their length in ms.
+ */
+function mainThreadTasks(events, pageUrl) {
+  const thread = mainThread(events, pageUrl);
   return events
     .filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && e.name === 'RunTask' && e.dur)
     .map((e) => ({ start: e.ts, end: e.ts + e.dur, ms: e.dur / 1000, cpuMs: (e.tdur ?? e.dur) / 1000 }));
+}
+
+/** Development aid: the page's rendering work by kind, and the longest of each (SCHILD_BENCH_FUNCTIONS=1). */
+function printRendering(events, pageUrl) {
+  const thread = mainThread(events, pageUrl);
+  const kinds = new Map();
+  for (const e of events) {
+    if (e.pid !== thread.pid || e.tid !== thread.tid || e.ph !== 'X' || !e.dur) continue;
+    if (!['Layout', 'UpdateLayoutTree', 'PrePaint', 'Paint', 'Layerize', 'ParseHTML', 'FunctionCall', 'FireAnimationFrame'].includes(e.name)) continue;
+    const kind = kinds.get(e.name) ?? { ms: 0, count: 0, longest: 0 };
+    kind.ms += e.dur / 1000;
+    kind.count++;
+    kind.longest = Math.max(kind.longest, e.dur / 1000);
+    kinds.set(e.name, kind);
+  }
+  console.error('  main thread by kind:');
+  for (const [name, k] of [...kinds].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.error(`  ${k.ms.toFixed(0).padStart(7)} ms  ${name} (${k.count}, longest ${k.longest.toFixed(0)} ms)`);
+  }
 }
 
 /** Development aid: Schild's functions by self and total time (SCHILD_BENCH_FUNCTIONS=1). */
@@ -563,10 +553,9 @@ function percentiles(values) {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-bench-page-'));
 const profileDir = path.join(tmp, 'profile');
-const browser = await launchBrowser({
-  profileDir,
-  ...(options.withoutSchild ? { extensionDir: stubExtension(path.join(tmp, 'stub')) } : {}),
-});
+// SCHILD_EXTENSION_DIR: another build of the extension, to compare two versions.
+const extensionDir = options.withoutSchild ? stubExtension(path.join(tmp, 'stub')) : process.env.SCHILD_EXTENSION_DIR;
+const browser = await launchBrowser({ profileDir, ...(extensionDir ? { extensionDir } : {}) });
 try {
   const report = await run(browser, profileDir);
   if (options.json) console.log(JSON.stringify(report));
