@@ -91,7 +91,11 @@ impl PageClassifier {
     /// `packed` is not a string, `count` is not a whole number up to 1,000,
     /// or the string does not hold `count` records.
     #[wasm_bindgen(js_name = classifyPacked)]
-    pub fn classify_packed(&mut self, packed: JsValue, count: JsValue) -> Result<Vec<f32>, JsError> {
+    pub fn classify_packed(
+        &mut self,
+        packed: JsValue,
+        count: JsValue,
+    ) -> Result<Vec<f32>, JsError> {
         self.flagged.clear();
         let packed = packed
             .as_string()
@@ -117,10 +121,11 @@ impl PageClassifier {
                 self.flagged.push((index as u32, verdict));
             }
         }
-        if fields.next().is_some_and(|rest| !rest.is_empty()) || fields.next().is_some() {
+        // Each field ends with a separator: the last is followed by nothing.
+        if !matches!((fields.next(), fields.next()), (Some(""), None)) {
             self.flagged.clear();
             return Err(JsError::new(&format!(
-                "classifyPacked: more than {count} records"
+                "classifyPacked: the string does not end after {count} records"
             )));
         }
         scores.push(self.flagged.len() as f32);
@@ -201,7 +206,11 @@ fn read_packed<'a>(
     fields: &mut impl Iterator<Item = &'a str>,
     comment: &mut Comment,
 ) -> Result<(), String> {
-    let mut next = |what: &str| fields.next().ok_or_else(|| format!("ends before its {what}"));
+    let mut next = |what: &str| {
+        fields
+            .next()
+            .ok_or_else(|| format!("ends before its {what}"))
+    };
     let header = next("header")?;
     let mut chars = header.chars();
     let trusted = match chars.next() {

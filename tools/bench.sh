@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # The performance evidence in one command: builds the wasm, the extension and
 # the release `schild` binary, then prints one table (tools/bench/bench.mjs) with
-# the classifier's throughput native, in Node's V8 and inside Chromium, the
-# keyword-list baseline, the page overhead on the 2,000-comment fixture, the
-# wasm size and the extension's memory. Takes about two minutes.
+# the classifier's throughput native, in Node's V8 and inside Chromium and the
+# wasm/native ratio, the keyword-list baseline, what Schild costs the bench
+# page beside the same page without it (2,000 comments and 500 chat
+# messages; read again after a settings change; 50,000 comments at once:
+# time until all are judged, input delay), the wasm size and memory. Takes
+# ten minutes or more, most of it Chromium laying out 50,000 comments.
 #
-#   tools/bench.sh [--quick] [--json]
+#   tools/bench.sh [--quick] [--json] [--markdown FILE]
+#
+# --markdown FILE writes the table into FILE too, between the lines
+# <!-- bench:start --> and <!-- bench:end --> (docs/performance.md).
 #
 # Where performance is measured, and which to use:
 #   - this command: the figures the README and docs quote, side by side;

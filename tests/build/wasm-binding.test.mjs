@@ -1,8 +1,10 @@
 // The built classifier's JavaScript binding (src/wasm.rs) on bad input, in
 // Node's V8, run by tools/test.sh after the build. Whatever it is given —
 // lone surrogates, wrong types, missing fields, throwing getters, Proxies,
-// huge strings and arrays — a call returns verdicts or {error} items, or
-// throws a catchable Error, never hangs, and the classifier keeps working.
+// huge strings and arrays, malformed packed batches — a call returns
+// verdicts or {error} items, or throws a catchable Error, never hangs, and
+// the classifier keeps working. The packed way in (what the extension uses,
+// extension/shared/packing.js) answers as classifyBatch does.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { describe, it } from 'node:test';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { initSync, PageClassifier, classify, normalize } = await import(path.join(ROOT, 'target/wasm-bindgen/schild.js'));
+const { classifyPacked, packComments, unpackVerdicts } = await import(path.join(ROOT, 'extension/shared/packing.js'));
 initSync({ module: fs.readFileSync(path.join(ROOT, 'target/wasm-bindgen/schild_bg.wasm')) });
 
 // The binding warns once per skipped item; the tests skip many on purpose.
@@ -31,13 +34,17 @@ function assertVerdict(verdict) {
   }
 }
 
-/** The classifier still answers normally. */
+/** The extension's way: a batch packed into one string, the verdicts unpacked. */
+const packed = (page, comments) => unpackVerdicts(comments.length, classifyPacked(page, packComments(comments), comments.length));
+
+/** The classifier still answers normally, both ways in. */
 function assertStillWorks(page) {
-  const [lure, ham] = page.classifyBatch([LURE, HAM]);
-  assertVerdict(lure);
-  assertVerdict(ham);
-  assert.equal(lure.sexspam, true);
-  assert.equal(ham.sexspam, false);
+  for (const [lure, ham] of [page.classifyBatch([LURE, HAM]), packed(page, [LURE, HAM])]) {
+    assertVerdict(lure);
+    assertVerdict(ham);
+    assert.equal(lure.sexspam, true);
+    assert.equal(ham.sexspam, false);
+  }
 }
 
 describe('the wasm binding on bad input', { timeout: 60_000 }, () => {
@@ -131,6 +138,72 @@ describe('the wasm binding on bad input', { timeout: 60_000 }, () => {
     }
     const chain = '👩🏽\u200D❤\uFE0F\u200D'.repeat(1 << 16);
     page.classifyBatch([{ text: chain, author: chain }]).forEach(assertVerdict);
+    assertStillWorks(page);
+  });
+
+  it('answers a packed batch as classifyBatch answers the same comments', () => {
+    const comments = [
+      LURE,
+      HAM,
+      { text: 'see my pics', author: null, links: ['https://hot-dates.example/x', 'https://t.me/anna'], trusted: false },
+      { text: 'Pinned: thanks all!', author: '@channel', links: [], trusted: true },
+      { text: '', author: 'ʟᴏᴏᴋ ᴀᴛ ᴍʏ ᴘʀᴏꜰɪʟᴇ', links: [] },
+      { text: 'a\u0000b\u0000', author: '\u0000@x', links: ['\u0000'] },
+      { text: '\uD800 lone \uDFFF', author: '\uDC00', links: [] },
+    ];
+    // Two pages: the copy detector remembers what each has seen.
+    const [a, b] = [new PageClassifier(), new PageClassifier()];
+    const byObjects = a.classifyBatch(comments.map((c) => ({ ...c, text: c.text.replaceAll('\u0000', '\uFFFD'), author: c.author?.replaceAll('\u0000', '\uFFFD') ?? null, links: c.links.map((l) => l.replaceAll('\u0000', '\uFFFD')) })));
+    const byPacking = packed(b, comments);
+    byPacking.forEach(assertVerdict);
+    assert.deepEqual(byPacking.map((v) => ({ ...v, score: Math.fround(v.score) })), byObjects.map((v) => ({ ...v, score: Math.fround(v.score) })));
+    assert.equal(byPacking[0].sexspam, true);
+    assert.equal(byPacking[1].sexspam, false);
+    // The flagged verdicts are given once.
+    b.classifyPacked(packComments([LURE]), 1);
+    assert.equal(b.takeFlagged().length, 1);
+    assert.equal(b.takeFlagged().length, 0);
+    assertStillWorks(b);
+  });
+
+  it('packs anything it is given into something the classifier reads', () => {
+    const page = new PageClassifier();
+    const odd = [null, undefined, 5, 'text', true, {}, [], { text: 5, author: 7, links: 'x', trusted: 'yes' }, { links: [1, null, {}] }, LURE];
+    const verdicts = packed(page, odd);
+    assert.equal(verdicts.length, odd.length);
+    verdicts.forEach(assertVerdict);
+    assert.equal(verdicts.at(-1).sexspam, true);
+    // A getter that throws makes the batch throw, catchably; nothing is half done.
+    assert.throws(() => packed(page, [LURE, { get text() { throw new Error('getter'); } }]), /getter/);
+    assertStillWorks(page);
+  });
+
+  it('throws a catchable Error for a packed batch that is not one, and keeps working', () => {
+    const page = new PageClassifier();
+    const good = packComments([LURE, HAM]);
+    const notBatches = [
+      [undefined, 0], [null, 0], [5, 1], [{}, 1], [['fa0\0x\0'], 1], [new String(good), 2], // not a string
+      [good, undefined], [good, '2'], [good, 1.5], [good, -1], [good, 1001], [good, NaN], [good, Infinity], // not a count
+      [good, 3], [good, 1], [good.slice(0, -1), 2], ['', 1], // too few or too many records
+      ['xa0\0text\0author\0', 1], ['f\0text\0', 1], ['fq0\0text\0', 1], ['fa\0text\0author\0', 1], ['fa-1\0t\0a\0', 1],
+      ['fa99999999999999999999\0t\0a\0', 1], ['fa5\0t\0a\0l\0', 1], ['f-0', 1], // bad headers, fields missing
+    ];
+    for (const [packedBatch, count] of notBatches) {
+      assert.throws(() => page.classifyPacked(packedBatch, count), (error) => error instanceof Error && /classifyPacked/.test(error.message), `${JSON.stringify(packedBatch)?.slice(0, 40)}, ${count}`);
+      assertStillWorks(page);
+    }
+    // A failed batch leaves no flagged verdicts behind for the next.
+    assert.throws(() => page.classifyPacked(packComments([LURE]) + 'junk', 1));
+    assert.equal(page.takeFlagged().length, 0);
+    // The most a batch holds, and every link beyond the 16 read is skipped.
+    assert.equal(page.classifyPacked(packComments(new Array(1000).fill(HAM)), 1000).length, 1001);
+    const manyLinks = { text: 'look', links: new Array(100_000).fill('https://hot-dates.example/x') };
+    const fewLinks = { text: 'look', links: new Array(16).fill('https://hot-dates.example/x') };
+    const [a, b] = packed(page, [manyLinks, fewLinks]);
+    assert.deepEqual(a, b);
+    // A text of 1 MB, as classifyBatch reads it (its first 4 KB).
+    const huge = { text: 'tap my profile for hot nudes ' + 'and so on '.repeat(1 << 17) };
+    assert.deepEqual(packed(page, [huge])[0], page.classifyBatch([huge])[0]);
     assertStillWorks(page);
   });
 });

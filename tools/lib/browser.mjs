@@ -106,11 +106,12 @@ export const activeTabId = (serviceWorker) =>
 /**
  * The status the background keeps for the active tab (what the popup shows),
  * once `ready(status)` holds; content scripts report it a little later than
- * they act. Returns the last status seen if it never does within 5 s.
+ * they act. Returns the last status seen if it never does within 5 s (or
+ * `timeoutMs`).
  */
-export async function activeTabStatus(serviceWorker, ready = (status) => status !== null, { full = false } = {}) {
+export async function activeTabStatus(serviceWorker, ready = (status) => status !== null, { full = false, timeoutMs = 5_000 } = {}) {
   const tabId = await activeTabId(serviceWorker);
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const stored = await serviceWorker.evaluate(() => chrome.storage.session.get(null));
     const whole = tabStatus(stored, tabId);
