@@ -226,7 +226,7 @@ export class CommentScanner {
     const least = fresh ? 10 : 1;
     for (let started = performance.now(); this.#toRead({ fresh }); started = performance.now()) {
       const limit = Math.max(least, Math.min(BATCH_SIZE, Math.floor((deadline - started) / this.#costPerComment)));
-      const { batch, read } = this.#takeBatch({ markPending: fresh, limit, deadline });
+      const { batch, read } = this.#takeBatch({ fresh, limit, deadline });
       if (batch.length > 0) this.#classify(batch, { urgent: fresh });
       this.#learnCost(performance.now() - started, read);
       if (performance.now() >= deadline) return;
@@ -241,17 +241,16 @@ export class CommentScanner {
 
   /**
    * Reads queued elements until `limit` of them need the classifier or the
-   * deadline passes: with `markPending`, the latest changes' (hidden until
-   * their verdict is in, as they have not painted yet), else the backlog's
-   * (which has painted already). Returns the batch, and how many elements
-   * were read.
+   * deadline passes: with `fresh`, the latest changes' (which have
+   * not painted yet: what they need is written at once), else the
+   * backlog's. Returns the batch, and how many elements were read.
    */
-  #takeBatch({ markPending, limit, deadline }) {
+  #takeBatch({ fresh, limit, deadline }) {
     const batch = [];
     let read = 0;
     let steps = 0;
     const commentsInOrAround = this.#finder();
-    for (const queue of markPending ? [this.#fresh] : [this.#addedNodes, this.#pending]) {
+    for (const queue of fresh ? [this.#fresh] : [this.#addedNodes, this.#pending]) {
       for (const item of queue) {
         if (batch.length === limit || ((++steps & 15) === 0 && performance.now() > deadline)) return { batch, read };
         queue.delete(item);
@@ -273,16 +272,14 @@ export class CommentScanner {
         const key = `${comment.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
         // Before they paint, every change is urgent.
         if (this.#keys.get(element) === key) {
-          this.#writer.queue(() => this.#display.refresh(element), { urgent: markPending });
+          this.#writer.queue(() => this.#display.refresh(element), { urgent: fresh });
           continue;
         }
         this.#keys.set(element, key);
         const known = this.#verdicts.get(key);
         if (known) {
-          this.#apply(element, key, known, comment.comment, { urgent: markPending });
+          this.#apply(element, key, known, comment.comment, { urgent: fresh });
         } else {
-          // Urgent like its verdict, which must follow it, not precede it.
-          if (markPending) this.#writer.queue(() => this.#display.markPending(element), { urgent: true });
           batch.push({ element, key, comment: comment.comment });
         }
       }
@@ -330,6 +327,10 @@ export class CommentScanner {
       handle(answer);
       return;
     }
+    // The verdicts come later: hidden until then, if they have not painted
+    // yet (in the page the verdicts come at once, and a pending mark would
+    // only cost the page a restyle).
+    if (urgent) for (const { element } of batch) this.#writer.queue(() => this.#display.markPending(element), { urgent: true });
     const handled = answer.then(handle, failed).finally(() => this.#inFlight.delete(handled));
     this.#inFlight.add(handled);
   }

@@ -24,6 +24,7 @@ import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
 import { DomWatcher } from './dom-watcher.js';
 import { CARD_ATTRIBUTE } from './marks.js';
+import { afterPagesTurn } from './page-writer.js';
 import { siteAt } from './sites/site.js';
 import { VerdictDisplay } from './verdict-display.js';
 
@@ -59,12 +60,16 @@ async function main() {
   };
   let sensitivity = display.settings.sensitivity;
   onSettingsChanged((settings) => {
-    if (settings.sensitivity !== sensitivity) {
-      sensitivity = settings.sensitivity;
-      engine.setSensitivity(sensitivity);
-      if (active) scanner.reset();
-    }
-    protect();
+    // In a task of its own: the display redraws its cards for the same
+    // change in this one, and the two together made a long task.
+    afterPagesTurn(() => {
+      if (settings.sensitivity !== sensitivity) {
+        sensitivity = settings.sensitivity;
+        engine.setSensitivity(sensitivity);
+        if (active) scanner.reset();
+      }
+      protect();
+    });
   });
 
   // Single-page apps show another page's comments without reloading: the

@@ -36,9 +36,13 @@ export class VerdictDisplay {
     this.#notSpam = new Set(Object.keys(notSpam[site.name] ?? {}));
     setLanguage(settings.uiLanguage);
     onSettingsChanged((next) => {
+      const cardsChange = cardSettings(next) !== cardSettings(this.#settings);
       this.#settings = next;
       setLanguage(next.uiLanguage);
-      this.#redrawAll();
+      // The sensitivity and the sites change which comments are hidden, not
+      // their cards: the page is judged again, and redrawing every card first
+      // made a long task.
+      if (cardsChange) this.#redrawAll();
     });
     onNotSpamChanged((next) => {
       const authors = Object.keys(next[site.name] ?? {});
@@ -184,4 +188,13 @@ export class VerdictDisplay {
     const entry = this.#shown.get(element);
     if (entry) entry.card = undefined;
   }
+}
+
+/**
+ * The settings a card may show, as a string to compare: all but those that
+ * only say what is judged (and `chosen` and `managed`, which are for the
+ * options page and repeat the others).
+ */
+function cardSettings({ sensitivity, sites, chosen, managed, ...others }) {
+  return JSON.stringify(others);
 }

@@ -36,6 +36,10 @@ import { benchComments, benchWasmInNode, GLUE, PACKING, WASM } from './wasm.mjs'
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCHILD = path.join(ROOT, 'target/release/schild');
+/** The lines in a Markdown file between which --markdown writes the table. */
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
 const args = process.argv.slice(2);
 let markdownFile = null;
 for (let i = 0; i < args.length; i++) {
@@ -221,9 +225,6 @@ function markdownTable({ setup, header, rows }) {
     `Written by \`tools/bench.sh --markdown\` on ${new Date().toISOString().slice(0, 10)}.`,
   ].join('\n');
 }
-
-const START = '<!-- bench:start -->';
-const END = '<!-- bench:end -->';
 
 /** Throws unless `text` has the start marker and, after it, the end marker, once each. */
 function checkMarkers(text, file) {

@@ -140,7 +140,9 @@ async function rereadAfterSettingsChange(page, chat, cdp, serviceWorker, extensi
   const status = await activeTabStatus(serviceWorker, (s) => s?.checked === shown, { timeoutMs: 60_000 });
   const seconds = round((Date.now() - started) / 1000);
   const { profile, traceEvents } = await recording.stop();
-  const figures = schildFigures(mainThreadTasks(traceEvents, page.url()), sampleTimes(profile), schildFrames(profile, extensionId), shown);
+  const schild = schildFrames(profile, extensionId);
+  const figures = schildFigures(mainThreadTasks(traceEvents, page.url()), sampleTimes(profile), schild, shown);
+  if (process.env.SCHILD_BENCH_FUNCTIONS) printHotFunctions(profile, sampleTimes(profile), schild);
   return { items: shown, judged: status?.checked === shown, seconds, schild: figures };
 }
 
