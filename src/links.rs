@@ -59,7 +59,7 @@ impl LinkSignals {
     pub fn read(links: &[String], text: &str) -> Self {
         let mut signals = LinkSignals::default();
         for link in links.iter().take(MAX_LINKS) {
-            let link = crate::features::truncate(link, MAX_LINK_BYTES);
+            let link = crate::comment::truncate(link, MAX_LINK_BYTES);
             signals.add(host(&unwrap_redirect(link)));
         }
         if text.contains('.') {

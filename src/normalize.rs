@@ -809,7 +809,7 @@ impl Folder {
                 out.squeezed.push(' ');
             }
             let start = out.squeezed.len();
-            crate::lexicon::squeeze_onto(
+            squeeze_onto(
                 &out.text[w.start as usize..w.end as usize],
                 &mut out.squeezed,
             );
@@ -1041,6 +1041,44 @@ fn cure(c: char) -> impl Iterator<Item = char> {
         Translation::None => {}
     }
     buffer.into_iter().flatten().flat_map(char::to_lowercase)
+}
+
+/// Collapses runs of the same character: `hiii` → `hi`, `taap` → `tap`.
+/// A word that would shrink to one character stays as it is (`xxx` is not
+/// `x`).
+pub fn squeeze(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    squeeze_into(word, &mut out);
+    out
+}
+
+/// [`squeeze`] into a reusable buffer.
+pub fn squeeze_into(word: &str, out: &mut String) {
+    out.clear();
+    squeeze_onto(word, out);
+}
+
+/// [`squeeze`], appended to `out`.
+pub fn squeeze_onto(word: &str, out: &mut String) {
+    let bytes = word.as_bytes();
+    if bytes.windows(2).all(|pair| pair[0] != pair[1]) {
+        // Nothing repeats (the usual case; a repeated character always
+        // repeats its last UTF-8 byte).
+        out.push_str(word);
+        return;
+    }
+    let start = out.len();
+    let mut previous = None;
+    for c in word.chars() {
+        if previous != Some(c) {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    if out[start..].chars().nth(1).is_none() {
+        out.truncate(start);
+        out.push_str(word);
+    }
 }
 
 #[cfg(test)]
