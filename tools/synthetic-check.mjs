@@ -80,11 +80,17 @@ for (const file of files) {
     if ((kind === 'display_name' || kind === 'handle') && typeof author !== 'string') {
       error(at, `a ${kind} row needs the name in author`);
     }
-    if (kind === 'handle' && typeof author === 'string') {
-      if (platform === 'youtube' && !/^@\S+$/u.test(author)) error(at, 'a YouTube handle looks like @name');
-      if (platform === 'instagram' && !/^[\p{L}\p{N}._]+$/u.test(author)) {
-        error(at, 'an Instagram handle has letters, digits, "." and "_" only (no @)');
+    // YouTube handles: @ and 3-30 letters (any script), digits, ".", "_", "-".
+    if (platform === 'youtube' && typeof author === 'string') {
+      if (kind === 'handle' && !author.startsWith('@')) error(at, 'a YouTube handle starts with @');
+      if (author.startsWith('@') && !/^@[\p{L}\p{M}\p{N}._-]{3,30}$/u.test(author)) {
+        error(at, 'a YouTube @handle has 3-30 letters, digits, ".", "_" or "-"');
       }
+    }
+    // Instagram shows the username with a comment; usernames are at most 30
+    // Latin letters, digits, "." and "_" (no @, no look-alike letters).
+    if (platform === 'instagram' && typeof author === 'string' && !/^[A-Za-z0-9._]{1,30}$/.test(author)) {
+      error(at, 'an Instagram author is a username: up to 30 of A-Z a-z 0-9 . _ (no @)');
     }
     const key = JSON.stringify([author, text]);
     if (seen.has(key)) error(at, `same author and text as ${seen.get(key)}`);
