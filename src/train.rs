@@ -809,6 +809,26 @@ pub struct TrainReport {
     pub nonzero_hashed: usize,
     /// Size of the model file in bytes.
     pub model_bytes: usize,
+    /// The held-out rows the balanced level got wrong, most confident first:
+    /// `(how held out, score, label, place, author, text)`.
+    pub mistakes: Vec<Mistake>,
+}
+
+/// A held-out row the balanced level got wrong.
+#[derive(Debug, Clone)]
+pub struct Mistake {
+    /// The group it was held out with (`source youtube2023`, `language nl`).
+    pub held_out: String,
+    /// Its out-of-source score.
+    pub score: f32,
+    /// Its label.
+    pub label: Label,
+    /// File and line.
+    pub place: String,
+    /// Author.
+    pub author: String,
+    /// Text.
+    pub text: String,
 }
 
 /// One training of the many `train` runs: which records it may learn from
@@ -942,6 +962,7 @@ pub fn train(config: &Config, root: &Path) -> Result<(Model, Figures, TrainRepor
                     .collect();
                 group_figures(&task.name, &pairs, thresholds)
             })
+            .filter(|g| g.positives + g.negatives > 0)
             .collect()
     };
     let held_out = |kind: TaskKind| -> HeldOut {
@@ -982,6 +1003,33 @@ pub fn train(config: &Config, root: &Path) -> Result<(Model, Figures, TrainRepor
         random_split,
     };
 
+    let mut mistakes: Vec<Mistake> = Vec::new();
+    for (task, (_, scores)) in tasks.iter().zip(&results) {
+        let how = match task.kind {
+            TaskKind::Source => "source",
+            TaskKind::Language => "language",
+            _ => continue,
+        };
+        for (&i, &score) in task.score.iter().zip(scores) {
+            let record = &records[i];
+            if is_comment(i) && (score >= thresholds.balanced) != record.label.is_positive() {
+                mistakes.push(Mistake {
+                    held_out: format!("{how} {}", task.name),
+                    score,
+                    label: record.label,
+                    place: format!("{}:{}", record.file, record.line),
+                    author: record.comment.author().to_string(),
+                    text: record.comment.text.clone(),
+                });
+            }
+        }
+    }
+    let confidence = |m: &Mistake| (m.score - thresholds.balanced).abs();
+    mistakes.sort_by(|a, b| {
+        confidence(b)
+            .total_cmp(&confidence(a))
+            .then_with(|| a.place.cmp(&b.place))
+    });
     let final_model = results
         .into_iter()
         .zip(&tasks)
@@ -997,6 +1045,7 @@ pub fn train(config: &Config, root: &Path) -> Result<(Model, Figures, TrainRepor
         thresholds,
         nonzero_hashed: model.nonzero_hashed(),
         model_bytes: model.to_bytes().len(),
+        mistakes,
     };
     Ok((model, figures, report))
 }

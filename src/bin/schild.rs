@@ -184,12 +184,32 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
             );
         }
         let config = load_config(&options)?;
-        let (_, figures, _) =
+        let (_, figures, report) =
             train::train(&config, Path::new(".")).map_err(|e| e.to_string())?;
         if options.json {
             print!("{}", figures.to_json());
-        } else {
-            print!("{}", figures.to_text());
+            return Ok(ExitCode::SUCCESS);
+        }
+        print!("{}", figures.to_text());
+        if options.mistakes > 0 && !report.mistakes.is_empty() {
+            println!(
+                "\nmistakes held out (most confident first, {} in all):",
+                report.mistakes.len()
+            );
+            for m in report.mistakes.iter().take(options.mistakes) {
+                let kind = if m.label.is_positive() { "missed" } else { "false alarm" };
+                let one_line = |s: &str, n: usize| -> String {
+                    s.replace(['\n', '\r'], " ").chars().take(n).collect()
+                };
+                println!(
+                    "  {kind:<11} {:.3} {:<22} {:<34} [{}] {}",
+                    m.score,
+                    m.held_out,
+                    m.place,
+                    one_line(&m.author, 40),
+                    one_line(&m.text, 100)
+                );
+            }
         }
         return Ok(ExitCode::SUCCESS);
     }
