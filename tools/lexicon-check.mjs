@@ -9,6 +9,7 @@
 //   node tools/lexicon-check.mjs --all      every phrase with its counts (tab-separated)
 //   node tools/lexicon-check.mjs --misses   sexspam rows that no positive phrase hits (a sample)
 //   node tools/lexicon-check.mjs --lint     check the files only, no corpora
+//   node tools/lexicon-check.mjs --squeezed the phrases that squeezing changes (heet → het: a trap)
 //   node tools/lexicon-check.mjs --show 'call me'   the ham rows that phrase hits (to read, not to copy)
 //
 // Exits non-zero when a file is malformed: an unknown section, a phrase
@@ -174,6 +175,26 @@ if (!files.length) {
 }
 const entries = files.flatMap((f) => parseFile(path.join(lexiconDir, f)));
 
+// The same phrase under different concepts in two files: both would count.
+const across = new Map();
+for (const e of entries) {
+  const key = e.folded.join(' ');
+  const before = across.get(key);
+  if (before && before.concept !== e.concept) {
+    warnings.push(`${e.where}: "${e.phrase}" is under [${e.concept}] and, at ${before.where}, under [${before.concept}]`);
+  } else if (before && before.lang !== e.lang) {
+    warnings.push(`${e.where}: "${e.phrase}" repeats ${before.where} (every file applies to every comment)`);
+  }
+  if (!before) across.set(key, e);
+}
+if (flag('--squeezed')) {
+  console.log('Phrases that squeezing repeated letters changes (check the result is not an ordinary word):');
+  for (const e of entries) {
+    const plain = e.phrase.toLowerCase();
+    const folded = e.folded.join(' ');
+    if (baseLetters(plain).replace(/[^\p{L}\p{M}\p{N}* ]/gu, '') !== folded) console.log(`  ${e.lang}\t${e.concept}\t${e.phrase} → ${folded}`);
+  }
+}
 for (const w of warnings) console.log(`warning: ${w}`);
 for (const p of problems) console.log(`error: ${p}`);
 
