@@ -59,7 +59,9 @@ const APOSTROPHES = /['’ʼ`´‘]/g;
 /** Lowercases and strips diacritics from Latin, Greek and Cyrillic letters. */
 function baseLetters(text) {
   let out = '';
-  for (const ch of text.toLowerCase().replace(APOSTROPHES, '')) {
+  const lower = text.toLowerCase().replace(APOSTROPHES, '')
+    .replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o');
+  for (const ch of lower) {
     if (STRIP_MARKS_OF.test(ch)) {
       out += ch.normalize('NFD').replace(/\p{M}+/gu, '');
     } else if (/[\u064b-\u065f\u0670\u0640]/.test(ch)) {
