@@ -60,7 +60,8 @@ const APOSTROPHES = /['’ʼ`´‘]/g;
 function baseLetters(text) {
   let out = '';
   const lower = text.toLowerCase().replace(APOSTROPHES, '')
-    .replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o');
+    .replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o')
+    .replace(/ł/g, 'l').replace(/ı/g, 'i').replace(/đ/g, 'd');
   for (const ch of lower) {
     if (STRIP_MARKS_OF.test(ch)) {
       out += ch.normalize('NFD').replace(/\p{M}+/gu, '');
