@@ -13,7 +13,7 @@
 //   node tools/lexicon-check.mjs --show 'call me'   the ham rows that phrase hits (to read, not to copy)
 //
 // Exits non-zero when a file is malformed: an unknown section, a phrase
-// before any section, `*` anywhere but at a word's end or with fewer than 4
+// before any section, a section twice in one file, `*` anywhere but at a word's end or with fewer than 4
 // letters before it, punctuation in a phrase, an empty phrase, a phrase too
 // short for an unspaced script, or one phrase under two concepts in a file.
 //
@@ -110,6 +110,7 @@ function parseFile(file) {
   const entries = [];
   const seen = new Map(); // folded phrase → entry
   let concept = null;
+  const sections = new Set();
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   lines.forEach((raw, index) => {
     const where = `${path.relative(root, file)}:${index + 1}`;
@@ -120,6 +121,8 @@ function parseFile(file) {
     const header = line.match(/^\[(.*)\]$/);
     if (header) {
       if (!CONCEPTS.includes(header[1])) problems.push(`${where}: unknown section [${header[1]}]`);
+      if (sections.has(header[1])) problems.push(`${where}: section [${header[1]}] appears twice in this file`);
+      sections.add(header[1]);
       concept = header[1];
       return;
     }
