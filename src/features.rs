@@ -187,7 +187,9 @@ impl Reading {
         let greeting_counts = part == Part::Text && greeting_only(folded, hits);
         let mut reading = Reading::default();
         for (k, hit) in hits.iter().enumerate() {
-            if !counts(hit, greeting_counts) {
+            // A phrase inside a longer word (`sange` in `rosangela`) is
+            // weighed on its own, never combined into a lure.
+            if !counts(hit, greeting_counts) || hit.inside_word {
                 continue;
             }
             reading.concepts.insert(hit.concept);
@@ -303,8 +305,9 @@ fn named_part(prepared: &Prepared, part: Part, reading: &Reading, sink: &mut Nam
         }
     }
 
+    // Disguises count once a field: one fancy name is as telling as three.
     let d = &folded.disguises;
-    let capped = |n: u32| n.min(3) as f32;
+    let capped = |n: u32| f32::from(n > 0);
     let field = Origin::Field(part);
     sink(Signal::MixedScript, at, capped(d.mixed_script_words), field);
     if d.letters > 0 {
@@ -324,9 +327,11 @@ fn named_part(prepared: &Prepared, part: Part, reading: &Reading, sink: &mut Nam
         f32::from(d.invisible > 0 || d.right_to_left_override),
         field,
     );
-    sink(Signal::EmojiSexual, at, capped(reading.emoji[0]), field);
-    sink(Signal::EmojiAffection, at, capped(reading.emoji[1]), field);
-    sink(Signal::EmojiPointing, at, capped(reading.emoji[2]), field);
+    // Emoji count once: fans write 💋💋💋 as often as bots do.
+    let present = |n: u32| f32::from(n > 0);
+    sink(Signal::EmojiSexual, at, present(reading.emoji[0]), field);
+    sink(Signal::EmojiAffection, at, present(reading.emoji[1]), field);
+    sink(Signal::EmojiPointing, at, present(reading.emoji[2]), field);
     sink(
         Signal::AgeGate,
         at,
@@ -341,6 +346,29 @@ fn has_age_gate(text: &str) -> bool {
         && text.match_indices("18").any(|(i, _)| {
             text[..i].ends_with('+') || text[i + 2..].trim_start_matches(' ').starts_with('+')
         })
+}
+
+/// Whether a text holds a phone number or an SMS short code: a run of at
+/// least five digits, single spaces, dots or dashes allowed between them
+/// (`Txt CHAT to 86688`, `0871 246 0324`). Times and years are shorter.
+fn has_phone_number(text: &str) -> bool {
+    let mut digits = 0;
+    let mut previous_separator = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            previous_separator = false;
+            if digits >= 5 {
+                return true;
+            }
+        } else if matches!(c, ' ' | '-' | '.') && digits > 0 && !previous_separator {
+            previous_separator = true;
+        } else {
+            digits = 0;
+            previous_separator = false;
+        }
+    }
+    false
 }
 
 /// Whether a text is nothing but a short greeting or exclamation ("Hii guys").
@@ -427,8 +455,17 @@ fn named_comment(
     let copied = context.copied && !prepared.comment.trusted && prepared.name_is_suspicious();
     sink(Signal::CopiedSuspiciousName, None, flag(copied), whole);
 
-    // Combinations of concepts: the same in every language.
+    // Combinations of concepts: the same in every language. Counter-evidence
+    // (a game-currency scam, people talking about bots, sex education)
+    // means mild words are not a lure, so nothing combines, unless the
+    // comment is plainly sexual.
     let all = name.concepts.union(text.concepts);
+    let strongly_sexual = all.any(|c| {
+        c.is_sexual() && !matches!(c, Concept::Vulgar)
+    });
+    if all.any(Concept::is_counter_evidence) && !strongly_sexual {
+        return;
+    }
     let sexual_emoji = name.emoji[0] + text.emoji[0] > 0;
     let flirty = name.flirty() || text.flirty();
     // The origin of a concept: where it was first found, the name first.
@@ -446,6 +483,16 @@ fn named_comment(
     let sexual = all.any(Concept::is_sexual) || sexual_emoji;
     if sexual {
         combination(Signal::PointerWithSexual, origin(Concept::Pointer));
+    }
+    let reachable = !links.hosts.is_empty() || has_phone_number(prepared.original(Part::Text));
+    if reachable {
+        let sexual_origin = Concept::ALL
+            .iter()
+            .filter(|c| {
+                (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability
+            })
+            .find_map(|&c| origin(c));
+        combination(Signal::SexualWithContact, sexual_origin);
     }
     let self_described = all.any(|c| {
         matches!(
@@ -762,6 +809,14 @@ mod tests {
         };
         assert_eq!(count("@maria.lopez"), 0.0);
         assert_eq!(count("🍑 Sweety Hotgirl"), 1.0);
+    }
+
+    #[test]
+    fn phone_numbers_and_short_codes_are_found() {
+        assert!(has_phone_number("Txt CHAT to 86688 now"));
+        assert!(has_phone_number("call 0871 246 0324"));
+        assert!(!has_phone_number("at 2:05 in 2019, 1000 views"));
+        assert!(!has_phone_number("1 2 3 4"));
     }
 
     #[test]

@@ -91,6 +91,10 @@ pub enum Signal {
     /// A handle that reads like an adult account (`sexy.lena.cam`,
     /// `lily.babe_4you`).
     HandleLure,
+    /// Sexual words together with a way to reach the sender (a link, a
+    /// written domain, a phone number or short code): where the lure sends
+    /// you.
+    SexualWithContact,
 }
 
 /// Which weight of a field signal: wherever it is found, or the extra
@@ -131,7 +135,7 @@ const FIELD_FIXED: [Signal; 12] = [
 ];
 
 /// The comment signals, in model order.
-const COMMENT: [Signal; 18] = [
+const COMMENT: [Signal; 19] = [
     Signal::TextEmpty,
     Signal::GreetingOnly,
     Signal::LinkAny,
@@ -150,6 +154,7 @@ const COMMENT: [Signal; 18] = [
     Signal::NameGivesOrder,
     Signal::NameOrderWithLure,
     Signal::HandleLure,
+    Signal::SexualWithContact,
 ];
 
 /// Field signals per slot.
@@ -268,6 +273,7 @@ impl Signal {
             Signal::NameGivesOrder => "name-gives-order",
             Signal::NameOrderWithLure => "name-order-with-lure",
             Signal::HandleLure => "handle-lure",
+            Signal::SexualWithContact => "sexual-with-contact",
         })
     }
 
@@ -307,7 +313,8 @@ impl Signal {
             | Signal::LureWithEmoji
             | Signal::LureInShortText
             | Signal::PointerWithSexual
-            | Signal::InvitationWithSelf => None,
+            | Signal::InvitationWithSelf
+            | Signal::SexualWithContact => None,
         }
     }
 

@@ -73,6 +73,11 @@ pub struct Config {
     /// few examples to test.
     #[serde(default)]
     pub prior_strength: BTreeMap<String, f64>,
+    /// The range some named weights must stay in, `[lowest, highest]`: a
+    /// shape of a comment (emoji, fancy letters) may add a little suspicion,
+    /// never enough to flag a comment alone.
+    #[serde(default)]
+    pub limits: BTreeMap<String, [f64; 2]>,
     /// The corpus files and how much each counts.
     #[serde(rename = "file")]
     pub files: Vec<FileConfig>,
@@ -262,6 +267,18 @@ impl Config {
             .collect()
     }
 
+    /// The range of each named weight (unbounded where none is given).
+    fn named_limits(&self) -> Vec<[f64; 2]> {
+        (0..signals::COUNT)
+            .map(|i| {
+                self.limits
+                    .get(&signals::feature_name(i))
+                    .copied()
+                    .unwrap_or([f64::NEG_INFINITY, f64::INFINITY])
+            })
+            .collect()
+    }
+
     /// Checks that every prior names a feature, and agrees with its sign.
     fn check_priors(&self) -> Result<(), TrainError> {
         let names: Vec<String> = (0..signals::COUNT).map(signals::feature_name).collect();
@@ -269,6 +286,7 @@ impl Config {
             .priors
             .keys()
             .chain(self.prior_strength.keys())
+            .chain(self.limits.keys())
             .find(|k| !names.contains(k))
         {
             return Err(TrainError::Config(format!(
@@ -572,6 +590,7 @@ struct Ftrl<'c> {
     prior: Vec<f64>,
     named_l2: Vec<f64>,
     sign: Vec<Sign>,
+    limits: Vec<[f64; 2]>,
     config: &'c LearningConfig,
 }
 
@@ -584,6 +603,7 @@ impl<'c> Ftrl<'c> {
             prior: config.prior_weights(),
             named_l2: config.named_l2(),
             sign: (0..signals::COUNT).map(signals::sign).collect(),
+            limits: config.named_limits(),
             config: &config.learning,
         }
     }
@@ -603,6 +623,10 @@ impl<'c> Ftrl<'c> {
             // cannot outweigh a lure name.
             return w.max(0.0);
         }
+        let w = match self.limits.get(i) {
+            Some(&[low, high]) => w.clamp(low, high),
+            None => w,
+        };
         match self.sign.get(i) {
             Some(Sign::Positive) => w.max(0.0),
             Some(Sign::Negative) => w.min(0.0),
@@ -1048,6 +1072,21 @@ pub fn train(config: &Config, root: &Path) -> Result<(Model, Figures, TrainRepor
         mistakes,
     };
     Ok((model, figures, report))
+}
+
+/// A model trained on the rows of `corpus` that `keep` accepts (thresholds
+/// left at 0.5): for looking at what one held-out training learned.
+pub fn fit(config: &Config, corpus: &Corpus, keep: impl Fn(usize) -> bool) -> Model {
+    let examples = build_examples(config, corpus);
+    let members: Vec<usize> = (0..examples.len())
+        .filter(|&e| keep(examples[e].record))
+        .collect();
+    let half = Thresholds {
+        relaxed: 0.5,
+        balanced: 0.5,
+        strict: 0.5,
+    };
+    Ftrl::train(config, &examples, &members).into_model(config, half)
 }
 
 /// Runs `work` on every task on all cores, results in task order (each

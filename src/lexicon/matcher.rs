@@ -223,10 +223,19 @@ pub fn parse_errors() -> Vec<String> {
 /// A phrase's folded, squeezed words, their lengths before squeezing, and
 /// which are prefixes.
 fn fold_phrase(text: &str) -> (Vec<String>, Vec<usize>, Vec<bool>) {
+    fold_phrase_with(text, normalize::fold)
+}
+
+/// [`fold_phrase`] with a folding function: a Cyrillic phrase is also
+/// folded as Cyrillic text (see [`normalize::fold_keeping_cyrillic`]).
+fn fold_phrase_with(
+    text: &str,
+    fold: fn(&str) -> Folded,
+) -> (Vec<String>, Vec<usize>, Vec<bool>) {
     let (mut words, mut lengths, mut prefix) = (Vec::new(), Vec::new(), Vec::new());
     for raw in text.split_whitespace() {
         let stem = raw.strip_suffix('*');
-        let folded = normalize::fold(stem.unwrap_or(raw));
+        let folded = fold(stem.unwrap_or(raw));
         let count = folded.words.len();
         for (k, word) in folded.word_strs().enumerate() {
             words.push(squeeze(word));
@@ -274,7 +283,17 @@ impl Lexicon {
         phrase: Phrase,
         seen: &mut rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)>,
     ) {
-        let (words, lengths, prefix) = fold_phrase(phrase.text);
+        let cyrillic = fold_phrase_with(phrase.text, normalize::fold_keeping_cyrillic);
+        self.add_folded(&phrase, fold_phrase(phrase.text), seen);
+        self.add_folded(&phrase, cyrillic, seen);
+    }
+
+    fn add_folded(
+        &mut self,
+        phrase: &Phrase,
+        (words, lengths, prefix): (Vec<String>, Vec<usize>, Vec<bool>),
+        seen: &mut rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)>,
+    ) {
         if words.is_empty()
             || !seen.insert((phrase.concept, words.clone(), prefix.clone()))
             || self.entries.len() >= usize::from(u16::MAX)
@@ -305,18 +324,10 @@ impl Lexicon {
         let joined: String = words.concat();
         let length = joined.chars().count();
         // Short phrases inside words would match everywhere ("hi" in
-        // "this"); only long ones, strong four-letter words ("porn" in
-        // "PORNSITE") and unspaced-script ones are looked for.
+        // "this", "anal" in "analaura"); only phrases of five letters or
+        // more, and unspaced-script ones, are looked for.
         let unspaced = joined.chars().any(is_unspaced_script);
-        let strong = matches!(
-            phrase.concept,
-            Concept::Explicit
-                | Concept::Dating
-                | Concept::Leaked
-                | Concept::Minor
-                | Concept::AdultSite
-        );
-        let long_enough = length >= 5 || (strong && length >= 4) || (unspaced && length >= 2);
+        let long_enough = length >= 5 || (unspaced && length >= 2);
         if long_enough {
             self.joined.insert(&joined, index);
         }
@@ -457,10 +468,16 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
     let also_forwards = |h: &Hit, hits: &[Hit]| {
         h.reversed && hits.iter().any(|k| !k.reversed && place(k) == place(h))
     };
+    // A short word read backwards is too often a name ("Lana", "Anna"): only
+    // phrases of five letters or more count backwards.
+    let too_short_backwards = |h: &Hit| {
+        h.reversed && h.phrase.chars().filter(|c| c.is_alphanumeric()).count() < 5
+    };
     let mut kept = 0;
     for i in 0..hits.len() {
         let h = hits[i];
         let duplicate = also_forwards(&h, hits)
+            || too_short_backwards(&h)
             || hits[..kept]
                 .iter()
                 .any(|k| place(k) == place(&h) && k.reversed == h.reversed);
@@ -588,7 +605,9 @@ fn find_inside_word(
                 if whole && !unspaced {
                     return; // the whole word: the phrase matcher has it
                 }
-                found(length, whole, entry);
+                // In scripts written without spaces every phrase is inside
+                // a run of text: that is how words are found there.
+                found(length, whole || unspaced, entry);
             });
     }
 }
@@ -637,7 +656,9 @@ mod tests {
 
     #[test]
     fn finds_disguised_lures() {
-        assert!(concepts("F?СК MЕ. ТАP ON MY Р1С").contains(&Concept::Explicit));
+        let name = concepts("F?СК MЕ. ТАP ON MY Р1С");
+        assert!(name.contains(&Concept::Vulgar), "{name:?}");
+        assert!(name.contains(&Concept::Pointer), "{name:?}");
         let name = concepts("🍑TАP T0 НAVE S*Х WIТ' МE🍑");
         assert!(name.contains(&Concept::Explicit), "{name:?}");
         assert!(concepts("Ĥii ĝuys").contains(&Concept::Greeting));
@@ -645,9 +666,10 @@ mod tests {
 
     #[test]
     fn squeezing_never_makes_a_word_longer_than_written() {
-        // "meet me" squeezes to "met me", which is Dutch for "with me".
-        assert!(phrases("ik ga met me vrienden").iter().all(|(p, _)| *p != "meet me"));
-        assert!(phrases("meeet me tonight").iter().any(|(p, _)| *p == "meet me"));
+        // "meet me tonight" squeezes to "met me tonight", Dutch for "with
+        // me tonight".
+        assert!(phrases("ik ga met me tonight").iter().all(|(p, _)| *p != "meet me tonight"));
+        assert!(phrases("meeet me tonight").iter().any(|(p, _)| *p == "meet me tonight"));
     }
 
     #[test]
@@ -688,6 +710,21 @@ mod tests {
         assert_eq!(found("M A S T U R B A T E"), 1);
         assert_eq!(found("mast urb"), 0);
         assert_eq!(found("master"), 0);
+    }
+
+    #[test]
+    fn cyrillic_phrases_match_in_russian_text_and_as_disguise() {
+        assert!(concepts("хочу секс прямо сейчас").contains(&Concept::Explicit));
+        assert!(concepts("порно видео тут").contains(&Concept::Explicit));
+        assert!(concepts("пoрнo видео").contains(&Concept::Explicit), "Latin o inside");
+        assert!(!concepts("вот это да").contains(&Concept::Meta), "вот is not bot");
+    }
+
+    #[test]
+    fn scripts_keep_their_vowel_signs() {
+        let a = fold("नंगी");
+        let b = fold("नग");
+        assert_ne!(a.text, b.text);
     }
 
     #[test]

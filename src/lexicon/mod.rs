@@ -118,14 +118,14 @@ impl Concept {
     }
 
     /// Sexual content, offers or self-description: what turns a pointer or
-    /// an invitation into a lure.
+    /// an invitation into a lure. (Live shows are not: gamers stream too;
+    /// "live" weighs as an order in a name.)
     pub const fn is_sexual(self) -> bool {
         matches!(
             self,
             Concept::Explicit
                 | Concept::Vulgar
                 | Concept::Body
-                | Concept::Live
                 | Concept::Dating
                 | Concept::Paid
                 | Concept::Leaked
@@ -140,7 +140,7 @@ impl Concept {
         self.is_sexual()
             || matches!(
                 self,
-                Concept::Availability | Concept::Invitation | Concept::Pointer
+                Concept::Availability | Concept::Invitation | Concept::Pointer | Concept::Live
             )
     }
 
