@@ -757,9 +757,12 @@ mod tests {
     fn a_disguised_lure_name_lights_up_the_right_features() {
         let f = features(&Comment::new("Hii", "F?СК MЕ. ТАP ON MY Р1С"));
         for name in [
-            "any:concept:explicit",
-            "name:concept:explicit",
+            "any:concept:vulgar",
+            "name:concept:vulgar",
+            "name:concept:pointer",
             "name:disguised-lure",
+            "name-gives-order",
+            "name-order-with-lure",
             "name:mixed-script",
             "name:masked",
             "text-greeting-only",
