@@ -112,14 +112,18 @@ export async function startFixtureServer(tmpDir) {
  * `profileDir` if given (kept after close; else a throwaway one). `hosts`
  * maps more host names to local ports ({ 'www.schild.test': 8080 }), for
  * servers a test starts itself (every other host still resolves to
- * nowhere). Returns the
+ * nowhere). `extensionDir: null` loads no extension: policy installs it
+ * (tests/e2e/self-hosted.test.mjs), which needs Chromium's extension system
+ * and its updater's network, both of which Playwright switches off by
+ * default. Returns the
  * context, the extension's id and service worker, and `close()`, which
  * resolves to every request in Chromium's own network log of the session
  * (pages, content scripts, the service worker, Chromium itself) as
  * { url, initiator, type }.
  */
 export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profileDir, hosts = {} } = {}) {
-  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+  const fromPolicy = extensionDir === null;
+  if (!fromPolicy && !fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
   }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-e2e-'));
@@ -139,10 +143,10 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
     // `--lang` picks the extension's _locales; `locale` is what pages (and
     // content scripts) see in navigator.languages.
     ...(lang ? { locale: lang } : {}),
+    ...(fromPolicy ? { ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'] } : {}),
     args: [
       ...(lang ? [`--lang=${lang.split('-')[0]}`] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(fromPolicy ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-background-networking']),
       `--host-resolver-rules=${hostRules}`,
       '--ignore-certificate-errors',
       `--log-net-log=${netLog}`,
@@ -151,7 +155,6 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',
-      '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
     ],
@@ -172,6 +175,29 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
       return requests;
     },
   };
+}
+
+/** Where Chromium on Linux reads mandatory policy files. */
+export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
+
+/**
+ * Whether tests may write Chromium policy files here: false if they may,
+ * else why they are skipped (writing needs root; CI runs as root). Throws
+ * when they cannot and SCHILD_REQUIRE_POLICY=1 says they must run.
+ */
+export function policyTestsSkipped(what) {
+  try {
+    fs.mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+    fs.accessSync(CHROMIUM_POLICY_DIR, fs.constants.W_OK);
+    return false;
+  } catch {
+    if (process.env.SCHILD_REQUIRE_POLICY === '1') {
+      throw new Error(`cannot write ${CHROMIUM_POLICY_DIR}: the ${what} must run here (SCHILD_REQUIRE_POLICY=1)`);
+    }
+    const skip = `SKIPPED: cannot write ${CHROMIUM_POLICY_DIR} (needs root; CI runs it)`;
+    console.log(`${what} ${skip}`);
+    return skip;
+  }
 }
 
 /** Every URL request in Chromium's network log: { url, initiator, type }. */
