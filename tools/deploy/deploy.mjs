@@ -153,7 +153,12 @@ export async function pack({ key: keyFile, baseUrl, chrome = path.join(ROOT, 'di
     updateManifestXml({ id, version, crxUrl: `${base}/${crxName}`, minimumChromeVersion: chromeManifest.minimum_chrome_version }),
   );
 
-  const xpi = await zipWithManifest(firefox, (m) => (m.browser_specific_settings.gecko.update_url = `${base}/updates.json`));
+  // Firefox refuses to install an unsigned add-on whose update address is
+  // plain http (tried: Debian's firefox-esr 153), so over http it gets none.
+  const firefoxUpdates = base.startsWith('https:');
+  const xpi = await zipWithManifest(firefox, (m) => {
+    if (firefoxUpdates) m.browser_specific_settings.gecko.update_url = `${base}/updates.json`;
+  });
   fs.writeFileSync(path.join(out, 'schild.xpi'), xpi);
   fs.writeFileSync(
     path.join(out, 'updates.json'),
@@ -162,7 +167,8 @@ export async function pack({ key: keyFile, baseUrl, chrome = path.join(ROOT, 'di
 
   fs.writeFileSync(path.join(out, 'extension-id.txt'), `${id}\n`);
   fs.writeFileSync(path.join(out, 'POLICY.md'), fillPolicyDoc({ id, baseUrl: base }));
-  return { id, version, base, out, files: [crxName, 'updates.xml', 'schild.xpi', 'updates.json', 'extension-id.txt', 'POLICY.md'] };
+  const warnings = firefoxUpdates ? [] : ['The base URL is http: Firefox refuses an unsigned add-on with an http update address, so schild.xpi has none and Firefox will not update it by itself. Use https.'];
+  return { id, version, base, out, warnings, files: [crxName, 'updates.xml', 'schild.xpi', 'updates.json', 'extension-id.txt', 'POLICY.md'] };
 }
 
 function parseOptions(args) {
@@ -191,6 +197,7 @@ and a lost key means a new id (and new policies on every machine).`);
 Serve that folder's files at ${result.base}/ and set the policies in POLICY.md.
 For an update, build the new version and pack it into the same folder: browsers
 find it through updates.xml (Chromium, Edge) and updates.json (Firefox).`);
+    for (const warning of result.warnings) console.warn(`deploy: ${warning}`);
   } else {
     throw new UsageError('usage: tools/deploy.sh key PATH\n       tools/deploy.sh pack --key PATH --base-url URL [--out DIR]');
   }
