@@ -341,7 +341,7 @@ describe('Firefox ESR with the school policy of docs/deploy.md', { skip: policyS
         [...(document.querySelector('[data-case="spam-name-only"] > [data-schild-card]')?.shadowRoot?.querySelectorAll('[data-action]') ?? [])].map((e) => e.dataset.action),
       );
       const states = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-case]')].map((e) => [e.dataset.case, e.getAttribute('data-schild')])));
-      return { states, cardActions };
+      return { states, cardActions, hosts: [...firefox.proxy.hosts] };
     } finally {
       await firefox.close();
     }
@@ -358,6 +358,8 @@ describe('Firefox ESR with the school policy of docs/deploy.md', { skip: policyS
     assert.equal(schild?.active, true, 'installed and enabled');
     assert.equal(schild.signedState, 0, 'not signed by Mozilla');
     assert.match(schild.sourceURI, /\/schild\/schild\.xpi$/);
+    const hosts = result.hosts.map((h) => (/^\w+:\/\//.test(h) ? new URL(h).host : h.split(':')[0]));
+    assert.deepEqual([...new Set(hosts)].filter((host) => !FIXTURE_HOSTS.includes(host) && !isFirefoxOwnHost(host)), [], 'no other host was asked for');
   });
 
   test('without turning signature checks off, the same policy installs nothing', async () => {
