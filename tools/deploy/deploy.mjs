@@ -11,8 +11,9 @@
 //       and POLICY.md: docs/deploy.md with this id and URL filled in.
 //
 // tools/deploy.sh runs this (and the build before `pack`). The folder OUT is
-// what the school serves at URL; packing a newer build into the same folder
-// is how an update reaches every machine.
+// what the school serves at URL; the files of a newer build, packed with the
+// same key and copied to the same place, are how an update reaches every
+// machine.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -195,8 +196,8 @@ and a lost key means a new id (and new policies on every machine).`);
     console.log(`Schild ${result.version}, extension id ${result.id}, packed into ${shown.startsWith('..') ? result.out : shown}/:
   ${result.files.join('\n  ')}
 Serve that folder's files at ${result.base}/ and set the policies in POLICY.md.
-For an update, build the new version and pack it into the same folder: browsers
-find it through updates.xml (Chromium, Edge) and updates.json (Firefox).`);
+For an update, pack the new version with the same key and copy the files to the same
+place: browsers find it through updates.xml (Chromium, Edge) and updates.json (Firefox).`);
     for (const warning of result.warnings) console.warn(`deploy: ${warning}`);
   } else {
     throw new UsageError('usage: tools/deploy.sh key PATH\n       tools/deploy.sh pack --key PATH --base-url URL [--out DIR]');
