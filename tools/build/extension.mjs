@@ -41,6 +41,7 @@ const STATIC_FILES = {
   'options.html': 'extension/options/options.html',
   'options.css': 'extension/options/options.css',
   '_locales': 'extension/_locales',
+  'icons': 'extension/icons',
   'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
 };
 
@@ -119,7 +120,8 @@ async function bundle(outdir) {
     Object.entries(ENTRIES).filter(([out]) => out !== 'content.js'),
   ];
   await build({ ...common, entryPoints: entryPoints(content), plugins: [localesPlugin((key) => CARD_MESSAGES.test(key))] });
-  await build({ ...common, entryPoints: entryPoints(pages), plugins: [localesPlugin()] });
+  // The store listing's texts (store*) are for tools/store, not for the pages.
+  await build({ ...common, entryPoints: entryPoints(pages), plugins: [localesPlugin((key) => !key.startsWith('store'))] });
 }
 
 async function copy(destDir, files) {
