@@ -1,9 +1,8 @@
-// Assembles the loadable extensions and the demo site from extension/, www/,
-// manifest.json and the wasm that tools/build.sh has just built:
+// Assembles the loadable extensions from extension/, manifest.json and the
+// wasm that tools/build.sh has just built (the site: tools/build/site.mjs):
 //
 //   dist/chrome/   dist/schild-chrome-<version>.zip    (Chrome, Edge, Brave)
 //   dist/firefox/  dist/schild-firefox-<version>.zip
-//   dist/www/                                          (static demo site)
 //   dist/schild-source-<version>.zip  the sources, for addons.mozilla.org's
 //                                     reviewers (REVIEWERS.md says how to rebuild)
 //
@@ -138,16 +137,6 @@ async function buildExtension(browser, specialise) {
   return zip;
 }
 
-/** The demo site: www/ as it is, plus the same wasm and its glue. */
-async function buildSite() {
-  const outdir = path.join(dist, 'www');
-  await fs.cp(path.join(root, 'www'), outdir, { recursive: true });
-  await copy(outdir, {
-    'wasm/schild.js': 'target/wasm-bindgen/schild.js',
-    'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
-  });
-}
-
 /**
  * The source zip addons.mozilla.org asks for when an add-on contains
  * machine-generated code (the wasm, esbuild's bundles): every file git
@@ -175,7 +164,6 @@ const zips = [];
 for (const [browser, specialise] of Object.entries(BROWSERS)) {
   zips.push(await buildExtension(browser, specialise));
 }
-await buildSite();
 const sourceZip = await buildSourceZip();
 if (sourceZip) zips.push(sourceZip);
 
