@@ -5,7 +5,7 @@
 # keyword-list baseline, the page overhead on the 2,000-comment fixture, the
 # wasm size and the extension's memory. Takes about two minutes.
 #
-#   tools/bench.sh [--quick] [--json]
+#   tools/bench.sh [--quick] [--json] [--markdown docs/performance.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
