@@ -39,8 +39,8 @@ test('the extension never turns strings into markup or code', () => {
 
 /**
  * Every permission, host and exposed file, with why Schild needs it. A new
- * one fails this test until it is explained here (and in the README's
- * threat model): least privilege is checked, not hoped for.
+ * one fails this test until it is explained here (and in the threat model,
+ * docs/privacy.md): least privilege is checked, not hoped for.
  */
 const EXPLAINED = {
   permissions: {
