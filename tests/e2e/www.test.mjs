@@ -458,14 +458,14 @@ describe('the whole site', () => {
     const desktop = { width: 1280, height: 900 };
     const phone = { width: 360, height: 740 };
     const failures = [];
-    for (const { lang, page: name, file } of ALL_PAGES) {
+    for (const { lang, page: name, file } of [{ lang: 'all', page: 'root', file: 'index.html' }, ...ALL_PAGES]) {
       // The pages with screenshots in every combination; the others light at desktop width and dark on a phone.
       const shots = name === 'index' || name === 'schools';
       const combinations = shots
         ? [['light', desktop], ['dark', desktop], ['light', phone], ['dark', phone]]
         : [['light', desktop], ['dark', phone]];
       for (const [colorScheme, viewport] of combinations) {
-        const { page, problems } = await open(file, { colorScheme, viewport });
+        const { page, problems } = await open(file, { colorScheme, viewport, stay: name === 'root' });
         if (name === 'index') {
           await playgroundReady(page);
           await page.locator('.raw summary').click(); // open the raw verdict too
