@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds everything: the classifier (Rust → wasm), the extension for Chromium
-# and Firefox (folders and zips under dist/) and the site (dist/www), and
-# writes the parts of docs/ that are made from other files (policy examples,
-# classifier figures), so they are current before the source zip is taken.
+# and Firefox (folders and zips under dist/), the site (dist/www) and the
+# source zip addons.mozilla.org's reviewers rebuild from, after writing the
+# parts of docs/ that are made from other files (policy examples, classifier
+# figures), so the source zip holds them current.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,3 +27,6 @@ node tools/build/extension.mjs
 
 echo "build: site"
 node tools/build/site.mjs
+
+echo "build: source zip (for addons.mozilla.org's reviewers)"
+node tools/build/source-zip.mjs

@@ -1,6 +1,7 @@
 // Checks on the built extension (dist/), run by tools/test.sh after the build:
-// the size budget of the classifier, and that no page text can become markup
-// or code.
+// the size budget of the classifier, that no page text can become markup or
+// code, that only the content script carries the site adapters, and least
+// privilege.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,20 @@ test('the extension never turns strings into markup or code', () => {
     assert.equal(line, -1, `${path.relative(ROOT, file)}:${line + 1} builds markup or code from a string`);
   }
   assert.ok(sources.length >= 8, 'the extension sources were found');
+});
+
+test('only the content script carries the site adapters; the other scripts take the site list alone', () => {
+  // esbuild names each module it bundles in a comment: `// extension/content/sites/youtube.js`.
+  const modules = (file) => [...fs.readFileSync(file, 'utf8').matchAll(/^ {2}\/\/ (extension\/\S+\.js)$/gm)].map(([, name]) => name);
+  const adapters = (file) => modules(file).filter((name) => /^extension\/content\/sites\/(?!site\.js)/.test(name));
+  for (const browser of ['chrome', 'firefox']) {
+    const dir = path.join(ROOT, 'dist', browser);
+    assert.ok(adapters(path.join(dir, 'content.js')).length >= 2, 'the content script has the adapters (and the check sees them)');
+    for (const script of ['background.js', 'popup.js', 'options.js', 'learn.js']) {
+      assert.ok(modules(path.join(dir, script)).includes('extension/content/sites/site.js'), `${browser}/${script} uses the site list`);
+      assert.deepEqual(adapters(path.join(dir, script)), [], `${browser}/${script}`);
+    }
+  }
 });
 
 /**

@@ -21,29 +21,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertVerdicts, FIXTURE_HOSTS, fixtureUrl, ROOT, startFixtureServer } from './harness.mjs';
+import { WATCH_CURRENT, WATCH_CURRENT_LATE, WATCH_LEGACY } from './expected-verdicts.mjs';
+import { assertVerdicts, everyCommentJudged, FIXTURE_HOSTS, fixtureUrl, ROOT, startFixtureServer } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const EXTENSION_DIR = path.join(ROOT, 'dist', 'firefox');
 const REQUIRED = process.env.SCHILD_REQUIRE_FIREFOX === '1';
-
-const EXPECTED_CURRENT = {
-  'creator-pinned': 'clean',
-  'normal-with-timestamp': 'clean',
-  'spam-script-letters-and-link': 'blurred',
-  'normal-short-reply': 'clean',
-  'spam-name-only': 'blurred',
-  'normal-member': 'clean',
-  'spam-look-at-profile': 'blurred',
-};
-const EXPECTED_LEGACY = {
-  'normal-with-link': 'clean',
-  'spam-leet-name': 'blurred',
-  'normal-hard-negative': 'clean',
-};
 
 /** Hosts Firefox itself calls (remote settings, updates); the proxy refuses them too. */
 const isFirefoxOwnHost = (host) => /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net)$/.test(host);
@@ -93,8 +78,7 @@ async function launchFirefox() {
     throw new Error(`no built extension in ${EXTENSION_DIR}: run tools/build.sh first`);
   }
   const { default: puppeteer } = await import('puppeteer-core');
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-firefox-'));
-  const fixtures = await startFixtureServer(tmpDir);
+  const fixtures = await startFixtureServer();
   const proxy = await startProxy(fixtures.port);
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -113,18 +97,12 @@ async function launchFirefox() {
     },
   });
   const extensionId = await browser.installExtension(EXTENSION_DIR);
-  return {
-    browser,
-    extensionId,
-    fixtures,
-    proxy,
-    async close() {
-      await browser.close();
-      proxy.server.close();
-      fixtures.server.close();
-      fs.rmSync(tmpDir, { recursive: true, force: true });
-    },
+  const close = async () => {
+    await browser.close();
+    proxy.server.close();
+    fixtures.server.close();
   };
+  return { browser, extensionId, fixtures, proxy, close };
 }
 
 /** Opens a fixture page, recording its console errors and uncaught exceptions. */
@@ -146,17 +124,7 @@ async function openFixture(browser, fixture, options) {
  * Schild's card.
  */
 async function commentStates(page, count) {
-  await page.waitForFunction(
-    (expected) => {
-      const comments = document.querySelectorAll('[data-case]');
-      return (
-        comments.length === expected &&
-        [...comments].every((c) => ['blurred', 'clean'].includes(c.getAttribute('data-schild')))
-      );
-    },
-    { timeout: 15_000 },
-    count,
-  );
+  await page.waitForFunction(everyCommentJudged, { timeout: 15_000 }, count);
   return page.evaluate(() =>
     Object.fromEntries(
       [...document.querySelectorAll('[data-case]')].map((element) => [
@@ -200,8 +168,8 @@ describe(`Firefox (${FIREFOX}) with dist/firefox`, { skip: Boolean(skip) }, () =
       const reportsBefore = reports();
       const { page, errors } = await openFixture(firefox.browser, 'watch-current', { csp });
       const states = await commentStates(page, 7);
-      assertVerdicts(states, EXPECTED_CURRENT);
-      assertCards(states, EXPECTED_CURRENT);
+      assertVerdicts(states, WATCH_CURRENT);
+      assertCards(states, WATCH_CURRENT);
       assert.deepEqual(errors, [], 'console errors on the page');
       // Firefox lets content scripts compile wasm whatever the page's CSP,
       // so the probe never trips a CSP violation (Chromium's does, once).
@@ -211,7 +179,7 @@ describe(`Firefox (${FIREFOX}) with dist/firefox`, { skip: Boolean(skip) }, () =
 
     test(`YouTube watch page (older markup), CSP ${csp}: spam blurred, the rest not`, async () => {
       const { page, errors } = await openFixture(firefox.browser, 'watch-legacy', { csp });
-      assertVerdicts(await commentStates(page, 3), EXPECTED_LEGACY);
+      assertVerdicts(await commentStates(page, 3), WATCH_LEGACY);
       assert.deepEqual(errors, [], 'console errors on the page');
       await page.close();
     });
@@ -222,7 +190,7 @@ describe(`Firefox (${FIREFOX}) with dist/firefox`, { skip: Boolean(skip) }, () =
     await commentStates(page, 7);
     await page.evaluate(() => window.fixture.addLateComments());
     const states = await commentStates(page, 9);
-    assertVerdicts(states, { ...EXPECTED_CURRENT, 'spam-late-loaded': 'blurred', 'normal-late-loaded': 'clean' });
+    assertVerdicts(states, { ...WATCH_CURRENT, ...WATCH_CURRENT_LATE });
     await page.evaluate(() => window.fixture.reuseComment('normal-member', '@xx-nudes-xx', 'my nudes 🔞'));
     await page.waitForFunction(() => document.querySelector('[data-case="normal-member"]').dataset.schild === 'blurred');
     await page.close();

@@ -26,8 +26,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { launchBrowser } from '../../tests/e2e/harness.mjs';
 import { replaceSections } from '../build/docs.mjs';
+import { launchBrowser } from '../lib/browser.mjs';
 import { benchComments, benchWasmInNode, GLUE, WASM } from './wasm.mjs';
 
 const run = promisify(execFile);

@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format } from '../../extension/shared/message-format.js';
 import { FIGURES_FILE, MEASURES, count, percent, readFigures } from './figures.mjs';
 import { policyExample, policyKeys } from './policy.mjs';
 
@@ -45,7 +46,7 @@ export function replaceSections(text, who, make) {
 function englishWords() {
   const site = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/pages/en/site.json'), 'utf8'));
   const messages = Object.fromEntries(
-    Object.entries(JSON.parse(fs.readFileSync(path.join(ROOT, 'extension/_locales/en/messages.json'), 'utf8'))).map(([key, { message }]) => [key, message]),
+    Object.entries(JSON.parse(fs.readFileSync(path.join(ROOT, 'extension/_locales/en/messages.json'), 'utf8'))).map(([key, entry]) => [key, format(entry, [])]),
   );
   return { site, messages };
 }

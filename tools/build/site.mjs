@@ -26,6 +26,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HELP, telUrl } from '../../extension/shared/help-resources.js';
+import { format } from '../../extension/shared/message-format.js';
 import { SETTINGS } from '../../extension/shared/settings.js';
 import { EXAMPLES } from '../../www/examples.js';
 import { count, MEASURES, percent, readFigures } from './figures.mjs';
@@ -52,15 +53,11 @@ function fill(template, values, where) {
   });
 }
 
-/** A _locales catalog as { key: text }, `$NAME$` placeholders turned into `$1`… */
+/** A _locales catalog: its entries as they are, and as texts without substitutions. */
 async function readCatalog(lang) {
-  const raw = JSON.parse(await fs.readFile(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'));
-  return Object.fromEntries(
-    Object.entries(raw).map(([key, { message, placeholders = {} }]) => [
-      key,
-      message.replace(/\$(\w+)\$/g, (whole, name) => placeholders[name.toLowerCase()]?.content ?? whole),
-    ]),
-  );
+  const entries = JSON.parse(await fs.readFile(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'));
+  const texts = Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, format(entry, [])]));
+  return { entries, texts };
 }
 
 /** The card's reasons by code (`reason_hidden_letters` → `hidden-letters`), as the classifier names them. */
@@ -72,10 +69,11 @@ export function reasonTexts(messages) {
   );
 }
 
-/** A message; a key the catalog lacks stops the build. */
-function word(context, key) {
-  if (!(key in context.messages)) throw new Error(`${context.where}: no message "${key}" in extension/_locales/${context.lang}`);
-  return context.messages[key];
+/** A message with its substitutions; a key the catalog lacks stops the build. */
+function word(context, key, substitutions = []) {
+  const entry = context.catalog.entries[key];
+  if (!entry) throw new Error(`${context.where}: no message "${key}" in extension/_locales/${context.lang}`);
+  return format(entry, substitutions);
 }
 
 const table = (head, rows, attributes = '') =>
@@ -84,7 +82,7 @@ const table = (head, rows, attributes = '') =>
 /** What `<!-- schild:NAME ARGS -->` becomes, by NAME. */
 const INSERTS = {
   reasons(context) {
-    const items = Object.entries(reasonTexts(context.messages)).map(
+    const items = Object.entries(reasonTexts(context.catalog.texts)).map(
       ([code, text]) => `<li data-reason="${code}"><span class="reason">${escape(text)}</span></li>`,
     );
     return `<ul class="card-reasons">\n${items.join('\n')}\n</ul>`;
@@ -103,7 +101,7 @@ const INSERTS = {
     const service = (s) => {
       const tags = [s.free && word(context, 'helpFree'), s.anonymous && word(context, 'helpAnonymous')].filter(Boolean);
       const links = [
-        s.phone && `<a href="${telUrl(s.phone)}">${escape(word(context, 'helpCall').replace('$1', s.phone))}</a>`,
+        s.phone && `<a href="${telUrl(s.phone)}">${escape(word(context, 'helpCall', [s.phone]))}</a>`,
         s.url && `<a href="${escape(s.url)}" rel="noopener">${escape(s.url.replace(/^https:\/\/(www\.)?/, '').replace(/\/$/, ''))}</a>`,
       ].filter(Boolean);
       return (
@@ -124,7 +122,7 @@ const INSERTS = {
 
   'policy-keys'(context) {
     const words = context.site.policy;
-    const rows = policyKeys(context.messages, (key) => words[key]).map(({ key, kind, values, label }) => {
+    const rows = policyKeys(context.catalog.texts, (key) => words[key]).map(({ key, kind, values, label }) => {
       const shown = values.map(({ value, label: valueLabel }) => {
         const code = kind === 'enum' ? `"${value}"` : value;
         return `<li><code>${escape(code)}</code>${valueLabel ? `${escape(context.site.colon)}${escape(valueLabel)}` : ''}</li>`;
@@ -251,7 +249,7 @@ export async function buildSite({ source = path.join(ROOT, 'www'), outdir = path
     for (const page of PAGES) {
       const where = `www/pages/${lang}/${page}.html`;
       const { title, description, body } = parsePage(await fs.readFile(path.join(source, 'pages', lang, `${page}.html`), 'utf8'), where);
-      const context = { lang, site, messages: catalogs[lang], source, where, scripts: [] };
+      const context = { lang, site, catalog: catalogs[lang], source, where, scripts: [] };
       const html = render({
         lang,
         title,
@@ -298,8 +296,8 @@ export async function buildSite({ source = path.join(ROOT, 'www'), outdir = path
       lang,
       {
         ...sites[lang].playground,
-        reasons: reasonTexts(catalogs[lang]),
-        where: { name: catalogs[lang].reasonInName, text: catalogs[lang].reasonInText, link: catalogs[lang].reasonInLink },
+        reasons: reasonTexts(catalogs[lang].texts),
+        where: { name: catalogs[lang].texts.reasonInName, text: catalogs[lang].texts.reasonInText, link: catalogs[lang].texts.reasonInLink },
       },
     ]),
   );
