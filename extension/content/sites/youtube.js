@@ -1,6 +1,6 @@
 /**
  * Where a YouTube comment is found, and how to read it, on every surface a
- * child meets comments (../shared/reference/dom.md):
+ * child meets comments (docs/reference/dom.md):
  *
  * | surface                                   | element                             |
  * |-------------------------------------------|-------------------------------------|
