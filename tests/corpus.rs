@@ -110,7 +110,7 @@ const FLOORS: Floors = Floors {
     names_2023: 0.85,
 };
 
-/// Every disguise of bot-patterns.md, applied (src/transforms.rs) to real
+/// Every disguise of docs/reference/bot-patterns.md, applied (src/transforms.rs) to real
 /// lure names and texts the classifier catches undisguised.
 #[test]
 fn disguised_real_lures_are_still_caught() {

@@ -11,9 +11,7 @@
 import { helpListItems } from '../shared/help-list.js';
 import { t as translate } from '../shared/i18n.js';
 import { CARD_STYLES } from './card-styles.js';
-
-/** The attribute that marks Schild's card host inside a comment element. */
-export const CARD_ATTRIBUTE = 'data-schild-card';
+import { CARD_ATTRIBUTE } from './marks.js';
 
 /** Tips per audience in _locales: tipChild01…, tipTeen01… */
 const TIP_COUNT = 12;
@@ -30,9 +28,9 @@ let nextTip = Math.floor(Math.random() * TIP_COUNT);
  * @property {{ reasons: { code: string, field: string }[] }} verdict
  * @property {string | null} author
  * @property {{ audience: string, revealPolicy: string, region: string }} settings
- * @property {{ menuButton: HTMLElement | null, accountUrl: string | null, howTo: string, accountLabel?: string }} report
- *   the site's own routes; `accountLabel` names the account's page (a YouTube channel by default)
+ * @property {import('./sites/site.js').ReportRoute} report  the site's own routes
  * @property {boolean} compact  a one-line card (live chat), opened on demand
+ * @property {'dark' | 'light' | null} theme  the page's, as its site says; null: the system's
  *
  * @typedef {object} CardActions
  * @property {() => void} reveal
@@ -64,7 +62,7 @@ export function createCard(comment, actions) {
     host,
     /** @param {'hidden' | 'revealed' | 'not-spam'} state @param {CardModel} model */
     render(state, model) {
-      host.setAttribute('data-theme', darkPage() ? 'dark' : 'light');
+      host.setAttribute('data-theme', model.theme ?? systemTheme());
       const focused = root.activeElement?.dataset.action;
       const view =
         state === 'revealed'
@@ -89,12 +87,9 @@ export function createCard(comment, actions) {
   return card;
 }
 
-function darkPage() {
-  const html = document.documentElement;
-  // YouTube marks its dark theme on <html>; otherwise follow the system.
-  if (html.hasAttribute('dark')) return true;
-  if (html.hasAttribute('light') || document.querySelector('ytd-app[light]')) return false;
-  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+/** The system's theme, for pages whose site does not say theirs. */
+function systemTheme() {
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
 /** @param {CardModel} model @param {CardActions} actions */
@@ -175,8 +170,8 @@ function notSpamView(model, actions) {
 
 function region() {
   const section = el('section', { class: 'card', 'aria-label': t('cardLabel') });
-  // Clicks on the card are the card's: YouTube must not see them (it would
-  // open the comment or the video).
+  // Clicks on the card are the card's: the site must not see them (YouTube
+  // would open the comment or the video).
   section.addEventListener('click', (event) => event.stopPropagation());
   section.lang = t('uiLanguage');
   return section;
@@ -207,7 +202,7 @@ function whyList(verdict) {
 }
 
 /** How to report: the platform's own route, opened by the user, never automated. */
-function reportContents({ menuButton, accountUrl, howTo, accountLabel = 'cardReportChannel' }) {
+function reportContents({ menuButton, accountUrl, howTo, accountLabel }) {
   const contents = [el('p', {}, t(howTo))];
   const routes = el('div', { class: 'actions' });
   if (menuButton) {

@@ -1,13 +1,15 @@
 /**
  * Turns changed nodes into classified comments: finds the comment elements
  * among them, reads each with the site's reader, sends the new ones to the
- * classifier in batches and hands each verdict to the display.
+ * classifier in batches and hands each verdict to the display, through a
+ * PageWriter that decides when the changes go into the page.
  *
  * A verdict belongs to what a comment says (id, author, text), not to its
  * element: sites reuse elements for other comments, so an element whose
  * content changed is classified again, and a comment seen before is answered
  * from the cache.
  */
+import { PageWriter } from './page-writer.js';
 
 /** Comments per classifier call (one message on the background path). */
 export const BATCH_SIZE = 100;
@@ -15,21 +17,6 @@ export const BATCH_SIZE = 100;
 const SLICE_BUDGET_MS = 8;
 /** Verdicts remembered per page, for reused elements and re-renders. */
 const CACHE_LIMIT = 5_000;
-/**
- * While a backlog is worked off, marks and cards go into the page at most
- * every WRITE_INTERVAL_MS, and on a page whose frames are slow, at most
- * every RENDER_SHARE × the last frame's time (up to MAX_WRITE_INTERVAL_MS).
- * Every change makes the browser's next frame lay out the page again, which
- * on a long page costs far more than classifying (measured on 5,000
- * comments: 12 s of rendering against 0.5 s of Schild), so a backlog written
- * slice by slice grew quadratically with the page.
- */
-const WRITE_INTERVAL_MS = 100;
-const RENDER_SHARE = 4;
-const MAX_WRITE_INTERVAL_MS = 2_000;
-
-/** The attribute the stylesheet keys on: 'pending' here, the rest in verdict-display.js. */
-export const STATE_ATTRIBUTE = 'data-schild';
 
 export class CommentScanner {
   #site;
@@ -48,27 +35,19 @@ export class CommentScanner {
   #draining = null;
   /** Counts resets: a batch sent before the last reset belongs to another page. */
   #generation = 0;
-  /** @type {(() => void)[]} changes to the page, in order, waiting for #flush */
-  #writes = [];
+  #writer = new PageWriter(() => this.#onStats(this.stats));
   /** @type {(node: Node) => Iterable<Element>} comments in or around an added node */
   #commentsInOrAround;
   /** @type {(node: Node) => Element | null} the comment a changed node is part of */
   #commentAround;
 
   /**
-   * A site names its comment elements with one selector (`commentSelector`,
-   * the fast path: YouTube's comments are custom elements), or, where
-   * comments have no tag of their own (Instagram), finds them itself:
-   * `findComments(node)` returns the comments in or around an added node
-   * (or the document), `commentAround(node)` the one a changed node is
-   * part of.
-   *
-   * @param {{ commentSelector?: string, findComments?: (node: Node) => Iterable<Element>,
-   *           commentAround?: (node: Node) => Element | null, readComment: (el: Element) => any }} site
+   * @param {import('./sites/site.js').SiteAdapter} site  finds and reads the comments
    * @param {{ classify: (comments: object[]) => Promise<object[]> }} engine
    * @param {{ show: (element: Element, key: string, verdict: object, comment: object) => boolean,
-   *           refresh: (element: Element) => void }} display
-   *   shows verdicts; `show` says whether the comment counts as hidden
+   *           refresh: (element: Element) => void, markPending: (element: Element) => void,
+   *           clearPending: (element: Element) => void }} display
+   *   shows verdicts (verdict-display.js); `show` says whether the comment counts as hidden
    * @param {(stats: { hidden: number, checked: number }) => void} onStats
    */
   constructor(site, engine, display, onStats) {
@@ -123,7 +102,7 @@ export class CommentScanner {
    */
   stop() {
     this.#pending.clear();
-    this.#writes = [];
+    this.#writer.clear();
     this.#verdicts.clear();
     this.#hiddenKeys.clear();
     this.#keys = new WeakMap();
@@ -140,49 +119,27 @@ export class CommentScanner {
    * Works off the queue in slices of SLICE_BUDGET_MS. In the first slice
    * every change goes into the page before the classifier is awaited (so a
    * comment waiting for the background is blurred before it paints); after
-   * that, changes are written every WRITE_INTERVAL_MS and at the end.
+   * that, the writer writes when it is due, and at the end.
    */
   async #drain() {
+    const writer = this.#writer;
+    writer.start();
     let sliceStart = performance.now();
-    let lastWrite = sliceStart;
-    let wroteBeforeYield = false;
-    let interval = WRITE_INTERVAL_MS;
     let firstSlice = true;
-    const writeIfDue = () => {
-      const now = performance.now();
-      if (firstSlice || now - lastWrite >= interval) {
-        wroteBeforeYield = this.#flush();
-        lastWrite = now;
-      }
-    };
     while (this.#pending.size > 0) {
       const batch = this.#takeBatch({ markPending: firstSlice });
-      writeIfDue();
+      writer.writeIfDue({ firstSlice });
       if (batch.length > 0) await this.#classify(batch);
       if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
-        writeIfDue();
+        writer.writeIfDue({ firstSlice });
         firstSlice = false;
         const yielded = performance.now();
         await new Promise((resolve) => setTimeout(resolve, 0));
         sliceStart = performance.now();
-        // What the page took to show the last writes: write less often on slow pages.
-        if (wroteBeforeYield) {
-          interval = Math.min(MAX_WRITE_INTERVAL_MS, Math.max(WRITE_INTERVAL_MS, RENDER_SHARE * (sliceStart - yielded)));
-          wroteBeforeYield = false;
-        }
+        writer.resumed(sliceStart - yielded);
       }
     }
-    this.#flush();
-  }
-
-  /** Makes the waiting changes to the page, then reports the counts. Returns whether there were any. */
-  #flush() {
-    if (this.#writes.length === 0) return false;
-    const writes = this.#writes;
-    this.#writes = [];
-    for (const write of writes) write();
-    this.#onStats(this.stats);
-    return true;
+    writer.flush();
   }
 
   /**
@@ -202,7 +159,7 @@ export class CommentScanner {
       const { author, text, trusted } = read.comment;
       const key = `${read.id}\u0001${author ?? ''}\u0001${trusted ? 1 : 0}\u0001${text}`;
       if (this.#keys.get(element) === key) {
-        this.#writes.push(() => this.#display.refresh(element));
+        this.#writer.queue(() => this.#display.refresh(element));
         continue;
       }
       this.#keys.set(element, key);
@@ -210,7 +167,7 @@ export class CommentScanner {
       if (known) {
         this.#apply(element, key, known, read.comment);
       } else {
-        if (markPending) this.#writes.push(() => element.setAttribute(STATE_ATTRIBUTE, 'pending'));
+        if (markPending) this.#writer.queue(() => this.#display.markPending(element));
         batch.push({ element, key, comment: read.comment });
         if (batch.length === BATCH_SIZE) break;
       }
@@ -229,7 +186,7 @@ export class CommentScanner {
       console.debug('Schild: a batch could not be classified', error);
       for (const { element } of batch) {
         this.#keys.delete(element);
-        this.#writes.push(() => element.removeAttribute(STATE_ATTRIBUTE));
+        this.#writer.queue(() => this.#display.clearPending(element));
       }
       return;
     }
@@ -253,7 +210,7 @@ export class CommentScanner {
   }
 
   #apply(element, key, verdict, comment) {
-    this.#writes.push(() => {
+    this.#writer.queue(() => {
       // Read again since, for another comment: that one's verdict will follow.
       if (this.#keys.get(element) !== key) return;
       if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);

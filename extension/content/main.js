@@ -6,8 +6,13 @@
  *   (queues only)                 (site reader, cache)        (wasm here, or in
  *                                        │                     the background)
  *                                        ▼ verdicts
- *                                  VerdictDisplay: data-schild="blurred" and
- *                                  a card with a tip, reasons, report and help
+ *                                  VerdictDisplay: marks each comment (marks.js),
+ *                                  which content.css blurs when hidden, and gives
+ *                                  it a card: a tip, reasons, report and help
+ *
+ * The site (sites/site.js: SITES, and the adapter of the page's host)
+ * tells the scanner how to find and read comments, and the display how
+ * the site reports them.
  *
  * If the classifier cannot load, nothing on the page changes and the popup
  * says Schild is inactive. No error escapes into the page.
@@ -18,18 +23,11 @@ import { isProtected, onSettingsChanged } from '../shared/settings.js';
 import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
 import { DomWatcher } from './dom-watcher.js';
-import { instagram } from './sites/instagram.js';
-import { youtube } from './sites/youtube.js';
+import { siteAt } from './sites/site.js';
 import { VerdictDisplay } from './verdict-display.js';
 
-/** The sites Schild protects, by host. */
-const SITES = [
-  { host: /(^|\.)youtube\.com$/, site: youtube },
-  { host: /^www\.instagram\.com$/, site: instagram },
-];
-
 async function main() {
-  const site = SITES.find(({ host }) => host.test(location.hostname))?.site;
+  const site = siteAt(location.hostname);
   if (!site) return;
 
   let engine;

@@ -1,22 +1,16 @@
 /**
- * Shows verdicts on the page: marks each comment element with its state and
- * gives hidden ones their card. The one place that knows what a user's
- * choices (show anyway, not spam) and settings do to a comment.
- *
- *   data-schild = "clean"     not sex-spam
- *               | "blurred"   hidden behind its card (content.css blurs it)
- *               | "revealed"  hidden, then shown anyway by the user
- *               | "allowed"   sex-spam by the classifier, but its author was
- *                             marked "not spam" on this device
+ * Shows verdicts on the page: marks each comment element with its state
+ * (marks.js: pending while its verdict is on the way, then clean, blurred,
+ * revealed or allowed) and gives hidden ones their card. The one place that
+ * writes those marks, and that knows what a user's choices (show anyway,
+ * not spam) and settings do to a comment.
  */
 import { ext } from '../shared/browser-api.js';
 import { MessageType } from '../shared/messages.js';
 import { setLanguage } from '../shared/i18n.js';
 import { onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, setNotSpam } from '../shared/settings.js';
-import { CARD_ATTRIBUTE, createCard } from './card.js';
-import { STATE_ATTRIBUTE } from './comment-scanner.js';
-
-const SEXSPAM_STATES = ['blurred', 'revealed', 'allowed'];
+import { createCard } from './card.js';
+import { CARD_ATTRIBUTE, markedSelector, SEXSPAM_STATES, STATE_ATTRIBUTE, State } from './marks.js';
 
 export class VerdictDisplay {
   #site;
@@ -60,6 +54,23 @@ export class VerdictDisplay {
   }
 
   /**
+   * Marks a comment whose verdict is on the way: blurred until it comes.
+   * @param {Element} element
+   */
+  markPending(element) {
+    element.setAttribute(STATE_ATTRIBUTE, State.pending);
+  }
+
+  /**
+   * Takes the mark off a comment whose verdict will not come (its batch
+   * failed): it shows as the page has it until a change reads it again.
+   * @param {Element} element
+   */
+  clearPending(element) {
+    element.removeAttribute(STATE_ATTRIBUTE);
+  }
+
+  /**
    * Shows a verdict on its element. Returns whether the comment counts as
    * hidden (a comment its author was vouched for does not).
    */
@@ -67,7 +78,7 @@ export class VerdictDisplay {
     if (!verdict.sexspam) {
       this.#shown.delete(element);
       this.#removeCard(element);
-      element.setAttribute(STATE_ATTRIBUTE, 'clean');
+      element.setAttribute(STATE_ATTRIBUTE, State.clean);
       return false;
     }
     const entry = this.#shown.get(element);
@@ -96,7 +107,7 @@ export class VerdictDisplay {
   /** Takes every mark and card off the page (protection paused here). */
   clearAll() {
     this.reset();
-    for (const element of document.querySelectorAll(`[${STATE_ATTRIBUTE}]`)) {
+    for (const element of document.querySelectorAll(markedSelector())) {
       this.#removeCard(element);
       element.removeAttribute(STATE_ATTRIBUTE);
     }
@@ -110,19 +121,20 @@ export class VerdictDisplay {
     const allowed = !this.#settings.disableReveal && comment.author !== null && this.#notSpam.has(comment.author);
     if (allowed && element !== this.#undoElement) {
       this.#removeCard(element);
-      element.setAttribute(STATE_ATTRIBUTE, 'allowed');
+      element.setAttribute(STATE_ATTRIBUTE, State.allowed);
       return false;
     }
     const revealed = this.#revealed.has(key) && this.#settings.revealPolicy !== 'never';
-    const state = allowed ? 'not-spam' : revealed ? 'revealed' : 'hidden';
-    element.setAttribute(STATE_ATTRIBUTE, state === 'hidden' ? 'blurred' : state === 'revealed' ? 'revealed' : 'allowed');
+    element.setAttribute(STATE_ATTRIBUTE, allowed ? State.allowed : revealed ? State.revealed : State.blurred);
+    const view = allowed ? 'not-spam' : revealed ? 'revealed' : 'hidden';
     entry.card ??= this.#newCard(element);
-    entry.card.render(state, {
+    entry.card.render(view, {
       verdict: entry.verdict,
       author: comment.author,
       settings: this.#settings,
       report: this.#site.reportRoute(element),
       compact: this.#site.compactCard?.(element) ?? false,
+      theme: this.#site.theme?.() ?? null,
     });
     return !allowed;
   }
@@ -162,8 +174,7 @@ export class VerdictDisplay {
   }
 
   #redrawAll() {
-    const selector = SEXSPAM_STATES.map((state) => `[${STATE_ATTRIBUTE}="${state}"]`).join(', ');
-    for (const element of document.querySelectorAll(selector)) {
+    for (const element of document.querySelectorAll(markedSelector(...SEXSPAM_STATES))) {
       if (this.#shown.has(element)) this.#draw(element);
     }
   }

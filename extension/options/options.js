@@ -9,6 +9,7 @@ import { hasPin, MIN_PIN_LENGTH, removePin, setPin, verifyPin } from '../shared/
 import { setLanguage, t } from '../shared/i18n.js';
 import { clearStats, readStats } from '../shared/stats.js';
 import { ext } from '../shared/browser-api.js';
+import { SITES } from '../content/sites/site.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -17,6 +18,7 @@ let unlocked = false;
 let settings;
 
 async function main() {
+  fillSiteSwitches();
   settings = await readSettings({ live: true });
   setLanguage(settings.uiLanguage);
   fillTexts();
@@ -48,6 +50,22 @@ function fillTexts() {
   document.documentElement.lang = t('uiLanguage');
   document.title = t('optionsTitle');
   for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+}
+
+/** A checkbox per site, and under it one per surface of the site (SITES), labelled `site_<switch>`. */
+function fillSiteSwitches() {
+  const fieldset = document.querySelector('[data-setting="sites"]');
+  for (const { name, surfaces } of SITES) {
+    for (const value of [name, ...surfaces]) {
+      const label = document.createElement('label');
+      if (value !== name) label.className = 'sub';
+      const input = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'sites', value });
+      const text = document.createElement('span');
+      text.dataset.i18n = `site_${value}`;
+      label.append(input, ' ', text);
+      fieldset.append(label);
+    }
+  }
 }
 
 function fillSelects() {

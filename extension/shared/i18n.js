@@ -6,6 +6,7 @@
  */
 import catalogs from 'schild-locales';
 import { ext } from './browser-api.js';
+import { format } from './message-format.js';
 
 /** The chosen language, or null for the browser's. */
 let chosen = null;
@@ -25,17 +26,4 @@ export function t(key, substitutions) {
   if (!chosen) return ext.i18n.getMessage(key, list);
   const entry = catalogs[chosen][key] ?? catalogs.en?.[key];
   return entry ? format(entry, list) : '';
-}
-
-/** Chrome's message format: $NAME$ placeholders whose content holds $1…$9; $$ is a dollar. */
-function format({ message, placeholders = {} }, substitutions) {
-  const positional = (text) => text.replace(/\$(\d)/g, (_, n) => substitutions[n - 1] ?? '');
-  return message.replace(/\$([\w@]+)\$|\$(\d)|\$\$/g, (whole, name, digit) => {
-    if (name) {
-      const placeholder = placeholders[name.toLowerCase()];
-      return placeholder ? positional(placeholder.content) : whole;
-    }
-    if (digit) return substitutions[digit - 1] ?? '';
-    return '$';
-  });
 }

@@ -13,6 +13,7 @@
  * The "not spam" list holds author names the user vouched for, per site; it
  * is the only thing Schild keeps that came from a page, and only on request.
  */
+import { SITES } from '../content/sites/site.js';
 import { ext } from './browser-api.js';
 
 /** Where help comes from: each region has its own helplines (help-resources.js). */
@@ -22,10 +23,11 @@ export const REGIONS = ['be_nl', 'be_fr', 'nl', 'fr', 'uk', 'us', 'intl'];
 export const LANGUAGES = ['nl', 'fr', 'en'];
 
 /**
- * What can be protected, each switched on or off on its own. A site's
- * surfaces (Shorts, live chat) are protected only while the site is.
+ * What can be protected, each switched on or off on its own: every site in
+ * SITES, and each of its surfaces (Shorts, live chat), which are protected
+ * only while the site is.
  */
-export const SITE_SWITCHES = ['youtube', 'youtubeShorts', 'youtubeLiveChat', 'instagram'];
+export const SITE_SWITCHES = SITES.flatMap(({ name, surfaces }) => [name, ...surfaces]);
 
 /** The settings, their values and defaults. */
 export const SETTINGS = Object.freeze({
@@ -293,13 +295,10 @@ export async function importSettings(file) {
   const settings = validSettings(file.settings);
   const notSpamAuthors = {};
   for (const [site, authors] of Object.entries(file.notSpamAuthors ?? {})) {
-    if (!SITE_NAMES.includes(site) || !authors || typeof authors !== 'object') continue;
+    if (!SITES.some(({ name }) => name === site) || !authors || typeof authors !== 'object') continue;
     notSpamAuthors[site] = Object.fromEntries(
       Object.entries(authors).filter(([name, time]) => name.length <= 200 && Number.isFinite(time)),
     );
   }
   await ext.storage.local.set({ [SETTINGS_KEY]: settings, [NOT_SPAM_KEY]: notSpamAuthors });
 }
-
-/** The sites whose not-spam lists a file may carry. */
-const SITE_NAMES = ['youtube', 'instagram'];

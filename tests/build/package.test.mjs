@@ -1,12 +1,14 @@
 // Checks on the built extension (dist/), run by tools/test.sh after the build:
-// the size budget of the classifier, and that no page text can become markup
-// or code.
+// the size budget of the classifier, that no page text can become markup or
+// code, that only the content script carries the site adapters, and least
+// privilege.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
+import { EXPLAINED } from '../../tools/store/permissions.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,24 +39,32 @@ test('the extension never turns strings into markup or code', () => {
   assert.ok(sources.length >= 8, 'the extension sources were found');
 });
 
-/**
- * Every permission, host and exposed file, with why Schild needs it. A new
- * one fails this test until it is explained here (and in the README's
- * threat model): least privilege is checked, not hoped for.
- */
-const EXPLAINED = {
-  permissions: {
-    storage: 'settings, the not-spam names, counts per day and the per-tab status (session)',
-  },
-  hosts: {
-    '*://www.youtube.com/*': 'YouTube comments, Shorts, posts and the live chat frame',
-    '*://m.youtube.com/*': 'YouTube on phones',
-    '*://www.instagram.com/*': 'Instagram comments on posts and reels',
-  },
-  exposedFiles: {
-    'wasm/schild_bg.wasm': 'the content script compiles the classifier from it',
-  },
-};
+test('only the content script carries the site adapters; the other scripts take the site list alone', () => {
+  // esbuild names each module it bundles in a comment: `// extension/content/sites/youtube.js`.
+  const modules = (file) => [...fs.readFileSync(file, 'utf8').matchAll(/^ {2}\/\/ (extension\/\S+\.js)$/gm)].map(([, name]) => name);
+  const adapters = (file) => modules(file).filter((name) => /^extension\/content\/sites\/(?!site\.js)/.test(name));
+  for (const browser of ['chrome', 'firefox']) {
+    const dir = path.join(ROOT, 'dist', browser);
+    assert.ok(adapters(path.join(dir, 'content.js')).length >= 2, 'the content script has the adapters (and the check sees them)');
+    for (const script of ['background.js', 'popup.js', 'options.js', 'learn.js']) {
+      assert.ok(modules(path.join(dir, script)).includes('extension/content/sites/site.js'), `${browser}/${script} uses the site list`);
+      assert.deepEqual(adapters(path.join(dir, script)), [], `${browser}/${script}`);
+    }
+  }
+});
+
+const LANGUAGES = ['en', 'nl', 'fr'];
+const messages = Object.fromEntries(
+  LANGUAGES.map((lang) => [lang, JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'))]),
+);
+
+test('every permission, host and exposed file has its reason in nl, fr and en (tools/store/permissions.mjs)', () => {
+  for (const [kind, reasons] of Object.entries(EXPLAINED)) {
+    for (const [item, key] of Object.entries(reasons)) {
+      for (const lang of LANGUAGES) assert.ok(messages[lang][key]?.message, `${kind} ${item}: ${key} in ${lang}`);
+    }
+  }
+});
 
 for (const browser of ['chrome', 'firefox']) {
   test(`${browser}: every permission, host and exposed file is explained`, () => {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { HELP, telUrl } from '../../extension/shared/help-resources.js';
+import { format } from '../../extension/shared/message-format.js';
 import {
   commentStates,
   consoleErrors,
@@ -20,20 +21,14 @@ import {
 
 const ARTIFACTS = path.join(ROOT, 'target', 'e2e-artifacts');
 
-/** The extension's own strings in a language, as chrome.i18n resolves them. */
+/**
+ * The extension's own strings in a language, formatted as Schild formats a
+ * chosen language's (which these tests hold to what chrome.i18n shows).
+ */
 function messages(lang) {
   const file = path.join(ROOT, 'extension', '_locales', lang, 'messages.json');
   const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const resolve = (key, ...args) => {
-    const entry = raw[key];
-    let text = entry.message;
-    for (const [name, { content }] of Object.entries(entry.placeholders ?? {})) {
-      const value = content.replace(/\$(\d)/, (_, n) => args[Number(n) - 1]);
-      text = text.replaceAll(`$${name.toUpperCase()}$`, value);
-    }
-    return text.replaceAll('$$', '$');
-  };
-  return { raw, t: resolve };
+  return { raw, t: (key, ...args) => format(raw[key], args.map(String)) };
 }
 
 /** What the card of a comment shows: texts, actions, panels; null without a card. */

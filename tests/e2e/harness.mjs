@@ -1,199 +1,27 @@
-// Shared set-up for the browser tests: a local HTTPS server that plays
-// www.youtube.com and www.instagram.com with Schild's fixture pages, and
-// Debian's Chromium with the built extension loaded, told to resolve those
-// hosts to that server and every other host to nowhere.
-//
-// Fixture URLs look like the real ones: https://www.youtube.com/watch?v=<fixture>
-// (or /shorts/<fixture>, /post/<fixture>, … on www. and m.youtube.com) serves
-// tests/fixtures/youtube/<fixture>.html, https://www.instagram.com/p/<fixture>/
-// (or /reel/<fixture>/, /<fixture>/ for a profile, / for the feed) serves
-// tests/fixtures/instagram/<fixture>.html; add ?csp=strict to serve it (and
-// its frames) with a strict Content-Security-Policy (script-src 'self' +
-// Trusted Types), under which Chromium keeps WebAssembly out of content
-// scripts.
-import { execFileSync } from 'node:child_process';
+// Shared set-up for the browser tests, on top of tools/lib: Chromium with
+// the built extension loaded (browser.mjs), told to resolve the sites' hosts
+// to a local HTTPS server that plays them with Schild's fixture pages
+// (fixture-server.mjs, which says how fixture URLs look), and every other
+// host to nowhere. Here: opening fixture pages, reading what Schild made of
+// their comments, and asserting it.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { tabStatus } from '../../extension/shared/messages.js';
+import { isDeepStrictEqual } from 'node:util';
+import { activeTabStatus, isBrowserOwnRequest } from '../../tools/lib/browser.mjs';
+import { FIXTURE_HOSTS, fixtureUrl } from '../../tools/lib/fixture-server.mjs';
+
+export {
+  activeTabId,
+  activeTabStatus,
+  EXTENSION_DIR,
+  isBrowserOwnRequest,
+  launchBrowser,
+} from '../../tools/lib/browser.mjs';
+export { FIXTURE_HOSTS, fixtureUrl, startFixtureServer } from '../../tools/lib/fixture-server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXTENSION_DIR = path.join(ROOT, 'dist', 'chrome');
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-/** The hosts the fixture server answers for: the sites the extension serves. */
-export const FIXTURE_HOSTS = ['www.youtube.com', 'm.youtube.com', 'www.instagram.com'];
-
-export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; object-src 'none'; require-trusted-types-for 'script'; report-uri /csp-report";
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
-
-/** A throwaway self-signed certificate for the fixture hosts. */
-function makeCertificate(dir) {
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-    '-subj', '/CN=www.youtube.com', '-addext', `subjectAltName=${FIXTURE_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
-    '-keyout', key, '-out', cert,
-  ], { stdio: 'ignore' });
-  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
-}
-
-/**
- * The fixture file for a URL. Pages are addressed as on YouTube, with the
- * fixture's name where the video, post or tab id would be: /watch?v=<name>,
- * /live_chat?v=<name>, /shorts/<name>, /post/<name>, /@channel/<name>;
- * both hosts serve tests/fixtures/youtube/<name>.html. Anything under
- * /fixtures/ is served as is.
- */
-function fixtureFile(url) {
-  if (url.pathname.startsWith('/fixtures/')) {
-    const file = path.join(FIXTURES, decodeURIComponent(url.pathname.slice('/fixtures/'.length)));
-    return file.startsWith(FIXTURES) ? file : null;
-  }
-  if (url.hostname === 'www.instagram.com') return instagramFixtureFile(url.pathname);
-  const name = url.searchParams.get('v') ?? url.pathname.split('/').at(-1);
-  return /^[\w-]+$/.test(name) ? path.join(FIXTURES, 'youtube', `${name}.html`) : null;
-}
-
-/**
- * Instagram's addresses: a post or reel (/p/<name>/, /reel/<name>/, also
- * under an account, /<user>/p/<name>/, and with a comment's /c/<id>/ after
- * it), a profile (/<name>/) and the feed (/ is tests/fixtures/instagram/feed.html).
- */
-function instagramFixtureFile(pathname) {
-  const post = /^\/(?:[\w.]+\/)?(?:p|reels?)\/([\w-]+)\//.exec(pathname);
-  const name = post?.[1] ?? (pathname === '/' ? 'feed' : /^\/([\w-]+(?:\.[\w-]+)*)\/?$/.exec(pathname)?.[1]);
-  return name ? path.join(FIXTURES, 'instagram', `${name}.html`) : null;
-}
-
-/**
- * Starts the fixture server. `requests` lists every request it received
- * (method and URL), so tests can see what reached "the site".
- */
-export async function startFixtureServer(tmpDir) {
-  const requests = [];
-  const server = https.createServer(makeCertificate(tmpDir), (request, response) => {
-    const url = new URL(request.url, `https://${request.headers.host}`);
-    requests.push(`${request.method} ${url.href}`);
-    if (url.pathname === '/favicon.ico' || url.pathname === '/csp-report') {
-      response.writeHead(204);
-      response.end();
-      return;
-    }
-    const file = fixtureFile(url);
-    if (!file || !fs.existsSync(file)) {
-      response.writeHead(404, { 'Content-Type': 'text/plain' });
-      response.end('no such fixture');
-      return;
-    }
-    const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
-    // Frames of a strict page (the live chat) are as strict as the page.
-    const referrer = request.headers.referer ? new URL(request.headers.referer) : null;
-    if (url.searchParams.get('csp') === 'strict' || referrer?.searchParams.get('csp') === 'strict') {
-      headers['Content-Security-Policy'] = STRICT_CSP;
-    }
-    response.writeHead(200, headers);
-    response.end(fs.readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: server.address().port, requests };
-}
-
-/**
- * Launches Chromium with the extension and the fixture server, in the
- * language `lang` (a BCP 47 tag such as nl-BE) if given, with the profile in
- * `profileDir` if given (kept after close; else a throwaway one). `hosts`
- * maps more host names to local ports ({ 'www.schild.test': 8080 }), for
- * servers a test starts itself (every other host still resolves to
- * nowhere). Returns the
- * context, the extension's id and service worker, and `close()`, which
- * resolves to every request in Chromium's own network log of the session
- * (pages, content scripts, the service worker, Chromium itself) as
- * { url, initiator, type }.
- */
-export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profileDir, hosts = {} } = {}) {
-  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
-    throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
-  }
-  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-e2e-'));
-  const fixtures = await startFixtureServer(tmpDir);
-  const netLog = path.join(tmpDir, 'netlog.json');
-  const hostRules = [
-    ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixtures.port}`),
-    ...Object.entries(hosts).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
-    'MAP * ~NOTFOUND',
-  ].join(', ');
-
-  // A profile of the test's own outlives the browser (for restarts).
-  const context = await chromium.launchPersistentContext(profileDir ?? path.join(tmpDir, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    // `--lang` picks the extension's _locales; `locale` is what pages (and
-    // content scripts) see in navigator.languages.
-    ...(lang ? { locale: lang } : {}),
-    args: [
-      ...(lang ? [`--lang=${lang.split('-')[0]}`] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=${hostRules}`,
-      '--ignore-certificate-errors',
-      `--log-net-log=${netLog}`,
-      '--net-log-capture-mode=Default',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(serviceWorker.url()).host;
-
-  return {
-    context,
-    extensionId,
-    serviceWorker,
-    fixtures,
-    async close() {
-      await context.close();
-      fixtures.server.close();
-      const requests = netLogRequests(netLog);
-      fs.rmSync(tmpDir, { recursive: true, force: true });
-      return requests;
-    },
-  };
-}
-
-/** Every URL request in Chromium's network log: { url, initiator, type }. */
-function netLogRequests(file) {
-  const log = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const startJob = log.constants.logEventTypes.URL_REQUEST_START_JOB;
-  return log.events
-    .filter((event) => event.type === startJob && event.params?.url)
-    .map(({ params }) => ({ url: params.url, initiator: params.initiator, type: params.request_type }));
-}
-
-/**
- * Whether Chromium made a request for itself (sign-in, component updates):
- * no web or extension origin started it and it is not a page navigation.
- * Anything a page, a content script or the extension starts has an origin.
- */
-export const isBrowserOwnRequest = (request) =>
-  request.initiator === 'not an origin' && request.type !== 'main frame';
-
-/** The id of the active tab, as the extension knows it. */
-export const activeTabId = (serviceWorker) =>
-  serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0].id);
 
 /** The popup's text for a tab: popup.html?tab=<id>, opened as a page. */
 export async function popupText(browser, tabId) {
@@ -206,20 +34,6 @@ export async function popupText(browser, tabId) {
 }
 
 const consoleErrorsByPage = new WeakMap();
-
-/**
- * The address of a fixture page: a bare name is a watch page
- * (https://www.youtube.com/watch?v=<name>); a path is taken on www, a full
- * URL as it is. `csp: 'strict'` has the server add its strict CSP.
- */
-export function fixtureUrl(fixture, { csp = 'none' } = {}) {
-  const url = new URL(
-    /^https:/.test(fixture) ? fixture : fixture.startsWith('/') ? fixture : `/watch?v=${fixture}`,
-    'https://www.youtube.com',
-  );
-  if (csp === 'strict') url.searchParams.set('csp', 'strict');
-  return url.href;
-}
 
 /**
  * Opens a fixture page (see fixtureUrl), recording console errors and
@@ -251,18 +65,20 @@ export const consoleErrors = (page) => consoleErrorsByPage.get(page) ?? [];
  * blurred.
  */
 export async function commentStates(page, { count }) {
-  await page.waitForFunction(
-    (expected) => {
-      const comments = document.querySelectorAll('[data-case]');
-      return (
-        comments.length === expected &&
-        [...comments].every((c) => ['blurred', 'clean'].includes(c.getAttribute('data-schild')))
-      );
-    },
-    count,
-    { timeout: 10_000 },
-  );
+  await page.waitForFunction(everyCommentJudged, count, { timeout: 10_000 });
   return readStates(page, null);
+}
+
+/**
+ * Whether the page shows `count` fixture comments and Schild gave each a
+ * verdict. Runs in the page: hand it to the driver's waitForFunction.
+ */
+export function everyCommentJudged(count) {
+  const comments = document.querySelectorAll('[data-case]');
+  return (
+    comments.length === count &&
+    [...comments].every((c) => ['blurred', 'clean'].includes(c.getAttribute('data-schild')))
+  );
 }
 
 /**
@@ -286,21 +102,33 @@ function readStates(target, names) {
 }
 
 /**
- * The status the background keeps for the active tab (what the popup shows),
- * once `ready(status)` holds; content scripts report it a little later than
- * they act. Returns the last status seen if it never does within 5 s.
+ * Forgets which sites' CSP keeps WebAssembly out of the content script (the
+ * probe's answers, in storage.local, which this clears), so the next page
+ * probes again and takes the path its own CSP allows.
  */
-export async function activeTabStatus(serviceWorker, ready = (status) => status !== null, { full = false } = {}) {
-  const tabId = await activeTabId(serviceWorker);
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const stored = await serviceWorker.evaluate(() => chrome.storage.session.get(null));
-    const whole = tabStatus(stored, tabId);
-    // The counts and the engine, unless the test asks for site and pause too.
-    const status = whole && !full ? { engine: whole.engine, hidden: whole.hidden, checked: whole.checked } : whole;
-    if (ready(status) || Date.now() > deadline) return status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export const forgetCspProbes = (browser) => browser.serviceWorker.evaluate(() => chrome.storage.local.clear());
+
+/**
+ * Asserts the status the popup shows for the active tab, waiting up to 5 s
+ * for it (then the assertion shows what it was). Reports are throttled, so a
+ * page's counts can show for a moment after navigating away from it.
+ */
+export async function assertTabStatus(browser, expected) {
+  assert.deepEqual(await activeTabStatus(browser.serviceWorker, (s) => isDeepStrictEqual(s, expected)), expected);
+}
+
+/**
+ * Closes the browser and asserts that Chromium's network log of the session
+ * holds nothing but the fixture pages (and Chromium's own requests): no
+ * request of Schild's left the machine. Returns the fixture pages' requests,
+ * so the caller can check the log saw them at all.
+ */
+export async function closeAndAssertOnlyFixtureRequests(browser) {
+  const requests = await browser.close();
+  const fixturePages = requests.filter((r) => FIXTURE_HOSTS.includes(new URL(r.url).host));
+  const outside = requests.filter((r) => !fixturePages.includes(r) && !isBrowserOwnRequest(r));
+  assert.deepEqual(outside, [], 'requests outside the fixture hosts');
+  return fixturePages;
 }
 
 /** Asserts that each comment has the expected verdict and really looks it. */
@@ -355,4 +183,27 @@ export async function seriousAxeViolations(target, context = null) {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, context);
+}
+
+/** Where Chromium on Linux reads mandatory policy files. */
+export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
+
+/**
+ * Whether tests may write Chromium policy files here: false if they may,
+ * else why they are skipped (writing needs root; CI runs as root). Throws
+ * when they cannot and SCHILD_REQUIRE_POLICY=1 says they must run.
+ */
+export function policyTestsSkipped(what) {
+  try {
+    fs.mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+    fs.accessSync(CHROMIUM_POLICY_DIR, fs.constants.W_OK);
+    return false;
+  } catch {
+    if (process.env.SCHILD_REQUIRE_POLICY === '1') {
+      throw new Error(`cannot write ${CHROMIUM_POLICY_DIR}: the ${what} must run here (SCHILD_REQUIRE_POLICY=1)`);
+    }
+    const skip = `SKIPPED: cannot write ${CHROMIUM_POLICY_DIR} (needs root; CI runs it)`;
+    console.log(`${what} ${skip}`);
+    return skip;
+  }
 }

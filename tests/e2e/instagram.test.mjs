@@ -10,14 +10,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import {
-  activeTabStatus,
+  assertTabStatus,
   assertVerdicts,
+  closeAndAssertOnlyFixtureRequests,
   commentStates,
   consoleErrors,
-  FIXTURE_HOSTS,
-  isBrowserOwnRequest,
+  forgetCspProbes,
   launchBrowser,
   openFixture,
   ROOT,
@@ -89,14 +88,6 @@ after(async () => {
   await browser?.close();
 });
 
-/** Forgets which sites' CSP keeps WebAssembly out, so each path probes its own. */
-const forgetCspProbes = () => browser.serviceWorker.evaluate(() => chrome.storage.local.clear());
-
-/** Asserts the popup's status for the tab, waiting up to 5 s for it. */
-async function assertStatus(expected) {
-  assert.deepEqual(await activeTabStatus(browser.serviceWorker, (s) => isDeepStrictEqual(s, expected)), expected);
-}
-
 /** Elements Schild marked that are not comment rows of the fixture. */
 const strayMarks = (page) =>
   page.evaluate(() =>
@@ -109,7 +100,7 @@ const hasCard = (page, name) =>
 
 for (const [csp, engine] of CSP_PATHS) {
   describe(`Instagram, CSP ${csp}: classifier runs in the ${engine}`, () => {
-    before(forgetCspProbes);
+    before(() => forgetCspProbes(browser));
 
     test('post page: bots blurred, the rest not; replies and more comments get verdicts', async () => {
       const page = await openFixture(browser.context, `${INSTAGRAM}/p/post-en/`, { csp });
@@ -117,7 +108,7 @@ for (const [csp, engine] of CSP_PATHS) {
       assert.deepEqual(await strayMarks(page), [], 'only comment rows are marked: not the caption, the header, the list');
       assert.ok(await hasCard(page, 'spam-lookalike-text'), 'a hidden comment carries the card');
       assert.ok(!(await hasCard(page, 'normal-dutch')), 'a clean comment has no card');
-      await assertStatus({ engine, hidden: 3, checked: 8 });
+      await assertTabStatus(browser, { engine, hidden: 3, checked: 8 });
 
       // "View replies (2)": the replies arrive under their comment.
       await page.click('[data-replies-of="normal-with-replies"] [data-fixture="view-replies"]');
@@ -125,7 +116,7 @@ for (const [csp, engine] of CSP_PATHS) {
       // "Load more comments".
       await page.click('[data-fixture="load-more"]');
       await waitForVerdicts(page, { ...POST_EN, ...POST_EN_REPLIES, ...POST_EN_MORE });
-      await assertStatus({ engine, hidden: 6, checked: 14 });
+      await assertTabStatus(browser, { engine, hidden: 6, checked: 14 });
       assert.deepEqual(await strayMarks(page), []);
       assert.deepEqual(consoleErrors(page), []);
       await page.close();
@@ -133,22 +124,22 @@ for (const [csp, engine] of CSP_PATHS) {
 
     test('the post as a dialog over the feed: opened, closed, opened again', async () => {
       const page = await openFixture(browser.context, `${INSTAGRAM}/`, { csp });
-      await assertStatus({ engine, hidden: 0, checked: 0 });
+      await assertTabStatus(browser, { engine, hidden: 0, checked: 0 });
 
       await page.click('[data-fixture="open-post"][href="/p/post-en/"]');
       await page.waitForURL(atPath('/p/post-en/'));
       assertVerdicts(await commentStates(page, { count: 8 }), POST_EN);
       assert.equal(await page.evaluate(() => document.querySelector('[role="dialog"] [data-case]') !== null), true);
       assert.deepEqual(await strayMarks(page), [], "the feed's posts are not comments");
-      await assertStatus({ engine, hidden: 3, checked: 8 });
+      await assertTabStatus(browser, { engine, hidden: 3, checked: 8 });
 
       await page.click('[data-fixture="close-dialog"]');
       await page.waitForURL(atPath('/'));
-      await assertStatus({ engine, hidden: 0, checked: 0 });
+      await assertTabStatus(browser, { engine, hidden: 0, checked: 0 });
 
       await page.click('[data-fixture="open-post"][href="/p/post-en/"]');
       assertVerdicts(await commentStates(page, { count: 8 }), POST_EN);
-      await assertStatus({ engine, hidden: 3, checked: 8 });
+      await assertTabStatus(browser, { engine, hidden: 3, checked: 8 });
       assert.deepEqual(consoleErrors(page), []);
       await page.close();
     });
@@ -171,7 +162,7 @@ for (const [csp, engine] of CSP_PATHS) {
 
       await page.click('[data-fixture="load-more"]');
       await waitForVerdicts(page, { ...MOBILE, ...MOBILE_REPLIES, ...MOBILE_MORE });
-      await assertStatus({ engine, hidden: 4, checked: 10 });
+      await assertTabStatus(browser, { engine, hidden: 4, checked: 10 });
       assert.deepEqual(await strayMarks(page), []);
 
       // The card fits the phone: the page does not scroll sideways.
@@ -185,14 +176,14 @@ for (const [csp, engine] of CSP_PATHS) {
 }
 
 describe('Instagram reels, navigation and profiles (Dutch UI)', () => {
-  before(forgetCspProbes);
+  before(() => forgetCspProbes(browser));
 
   test("reel page: the reel's author is trusted, its name does not count against it", async () => {
     const page = await openFixture(browser.context, `${INSTAGRAM}/reel/reel-nl/`);
     assertVerdicts(await commentStates(page, { count: 7 }), REEL_NL);
     await page.click('[data-fixture="load-more"]');
     await waitForVerdicts(page, { ...REEL_NL, ...REEL_NL_MORE });
-    await assertStatus({ engine: 'page', hidden: 3, checked: 9 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 3, checked: 9 });
     assert.deepEqual(await strayMarks(page), []);
     assert.deepEqual(consoleErrors(page), []);
     await page.close();
@@ -201,26 +192,26 @@ describe('Instagram reels, navigation and profiles (Dutch UI)', () => {
   test('navigation without reloading: a post, a reel, and back', async () => {
     const page = await openFixture(browser.context, `${INSTAGRAM}/p/post-en/`);
     await commentStates(page, { count: 8 });
-    await assertStatus({ engine: 'page', hidden: 3, checked: 8 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 3, checked: 8 });
 
     // "More posts from": Instagram swaps the page and pushes the address.
     await page.click('[data-fixture="navigate"][href="/reel/reel-nl/"]');
     await page.waitForURL(atPath('/reel/reel-nl/'));
     assertVerdicts(await commentStates(page, { count: 7 }), REEL_NL);
     // Counts are the new page's only.
-    await assertStatus({ engine: 'page', hidden: 2, checked: 7 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 2, checked: 7 });
 
     await page.evaluate(() => history.back());
     await page.waitForURL(atPath('/p/post-en/'));
     assertVerdicts(await commentStates(page, { count: 8 }), POST_EN);
-    await assertStatus({ engine: 'page', hidden: 3, checked: 8 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 3, checked: 8 });
     assert.deepEqual(consoleErrors(page), []);
     await page.close();
   });
 
   test('a reel opened as a dialog over its profile', async () => {
     const page = await openFixture(browser.context, `${INSTAGRAM}/naughty.girls.dance/`);
-    await assertStatus({ engine: 'page', hidden: 0, checked: 0 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 0, checked: 0 });
     await page.click('[data-fixture="open-post"][href="/reel/reel-nl/"]');
     await page.waitForURL(atPath('/reel/reel-nl/'));
     // The dialog's caption names the author, as the profile does.
@@ -228,7 +219,7 @@ describe('Instagram reels, navigation and profiles (Dutch UI)', () => {
     assert.deepEqual(await strayMarks(page), [], "the profile's header and grid are not comments");
     await page.click('[data-fixture="close-dialog"]');
     await page.waitForURL(atPath('/naughty.girls.dance/'));
-    await assertStatus({ engine: 'page', hidden: 0, checked: 0 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 0, checked: 0 });
     assert.deepEqual(consoleErrors(page), []);
     await page.close();
   });
@@ -284,11 +275,8 @@ describe('the card on Instagram, in Dutch (nl-BE)', () => {
 describe('privacy on Instagram', () => {
   test('Schild makes no network request outside the fixture pages', async () => {
     // Runs last: closes the browser to read Chromium's complete network log.
-    const requests = await browser.close();
+    const fixturePages = await closeAndAssertOnlyFixtureRequests(browser);
     browser = null;
-    const fixturePages = requests.filter((r) => FIXTURE_HOSTS.includes(new URL(r.url).host));
-    const outside = requests.filter((r) => !fixturePages.includes(r) && !isBrowserOwnRequest(r));
-    assert.deepEqual(outside, [], 'requests outside the fixture hosts');
     assert.ok(fixturePages.some((r) => new URL(r.url).host === 'www.instagram.com'), 'the Instagram pages were logged');
   });
 });

@@ -17,6 +17,7 @@ import {
   seriousAxeViolations,
   waitForVerdicts,
 } from './harness.mjs';
+import { WATCH_CURRENT } from './expected-verdicts.mjs';
 
 let browser;
 let profileDir;
@@ -63,16 +64,6 @@ const cardText = (page, name) =>
     name,
   );
 
-const EXPECTED = {
-  'creator-pinned': 'clean',
-  'normal-with-timestamp': 'clean',
-  'spam-script-letters-and-link': 'blurred',
-  'normal-short-reply': 'clean',
-  'spam-name-only': 'blurred',
-  'normal-member': 'clean',
-  'spam-look-at-profile': 'blurred',
-};
-
 describe('options page', () => {
   before(resetStorage);
 
@@ -112,7 +103,7 @@ describe('options page', () => {
     const paused = await activeTabStatus(browser.serviceWorker, (s) => s?.paused === true, { full: true });
     assert.equal(paused?.paused, true, 'the popup is told Schild is paused');
     await options.locator('input[name="sites"][value="youtube"]').check();
-    await waitForVerdicts(tab, EXPECTED);
+    await waitForVerdicts(tab, WATCH_CURRENT);
 
     assert.deepEqual(consoleErrors(tab), []);
     await options.close();
@@ -284,7 +275,7 @@ describe('parent PIN', () => {
     await toggle.click(); // back on: no PIN
     await popup.waitForFunction(() => document.getElementById('site-switch').checked);
     assert.equal((await storage()).settings.sites.youtube, true);
-    await waitForVerdicts(tab, EXPECTED);
+    await waitForVerdicts(tab, WATCH_CURRENT);
     await popup.close();
     await tab.close();
   });

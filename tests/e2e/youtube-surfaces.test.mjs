@@ -5,12 +5,13 @@
 // text among them) and normal comments; the tests assert which are blurred.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import {
   activeTabStatus,
+  assertTabStatus,
   assertVerdicts,
   commentStates,
   consoleErrors,
+  forgetCspProbes,
   launchBrowser,
   openFixture,
   waitForVerdicts,
@@ -74,21 +75,6 @@ after(async () => {
   await browser?.close();
 });
 
-/**
- * Forgets which sites' CSP keeps WebAssembly out of the content script, so
- * the next page probes again and takes the path its own CSP allows.
- */
-const forgetCspProbes = () => browser.serviceWorker.evaluate(() => chrome.storage.local.clear());
-
-/**
- * Asserts the status the popup shows, waiting up to 5 s for it (then the
- * assertion shows what it was). Reports are throttled, so a page's counts
- * can show for a moment after navigating away from it.
- */
-async function assertStatus(expected) {
-  assert.deepEqual(await activeTabStatus(browser.serviceWorker, (s) => isDeepStrictEqual(s, expected)), expected);
-}
-
 const CSP_PATHS = [
   ['none', 'page'],
   ['strict', 'background'],
@@ -118,7 +104,7 @@ describe('watch page replies', () => {
 
 for (const [csp, engine] of CSP_PATHS) {
   describe(`single-page navigation, CSP ${csp} (classifier in the ${engine})`, () => {
-    before(forgetCspProbes);
+    before(() => forgetCspProbes(browser));
 
     test('another video, a post and back: reused elements get the new verdicts', async () => {
       const page = await openFixture(browser.context, 'watch-current', { csp });
@@ -136,7 +122,7 @@ for (const [csp, engine] of CSP_PATHS) {
       );
       assert.equal(reused, 7, 'every comment element of the first video was reused');
       // Counts are the new page's only.
-      await assertStatus({ engine, hidden: 2, checked: 7 });
+      await assertTabStatus(browser, { engine, hidden: 2, checked: 7 });
 
       // On to a community post, another kind of page.
       await page.evaluate(() => window.fixture.navigate('/post/post-current'));
@@ -146,13 +132,13 @@ for (const [csp, engine] of CSP_PATHS) {
         null,
         "the channel's post itself is not a comment",
       );
-      await assertStatus({ engine, hidden: 2, checked: 6 });
+      await assertTabStatus(browser, { engine, hidden: 2, checked: 6 });
 
       // The back button.
       await page.evaluate(() => history.back());
       await page.waitForURL(/watch\?v=watch-next/);
       await waitForVerdicts(page, WATCH_NEXT);
-      await assertStatus({ engine, hidden: 2, checked: 7 });
+      await assertTabStatus(browser, { engine, hidden: 2, checked: 7 });
       assert.deepEqual(consoleErrors(page), []);
       await page.close();
     });
@@ -160,7 +146,7 @@ for (const [csp, engine] of CSP_PATHS) {
 }
 
 describe('Shorts', () => {
-  before(forgetCspProbes);
+  before(() => forgetCspProbes(browser));
 
   test('comments in the active and the preloaded reels, panel shown or hidden', async () => {
     const page = await openFixture(browser.context, '/shorts/shorts');
@@ -172,7 +158,7 @@ describe('Shorts', () => {
     await page.evaluate(() => window.fixture.toggleShortsComments(false));
     await page.evaluate(() => window.fixture.toggleShortsComments(true));
     assertVerdicts(await commentStates(page, { count: 6 }), SHORTS);
-    await assertStatus({ engine: 'page', hidden: 3, checked: 6 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 3, checked: 6 });
     await page.close();
   });
 
@@ -193,14 +179,14 @@ describe('Shorts', () => {
     assert.match(page.url(), /\/shorts\/BBBBBBBBBBB$/);
     await waitForVerdicts(page, { ...SHORTS, 'normal-next-reel': 'clean', 'spam-next-reel': 'blurred' });
     // The page starts over at the new reel, and counts what it shows.
-    await assertStatus({ engine: 'page', hidden: 4, checked: 8 });
+    await assertTabStatus(browser, { engine: 'page', hidden: 4, checked: 8 });
     assert.deepEqual(consoleErrors(page), []);
     await page.close();
   });
 });
 
 describe('community posts', () => {
-  before(forgetCspProbes);
+  before(() => forgetCspProbes(browser));
 
   test("the community tab's posts are the channel's own words, left alone", async () => {
     const page = await openFixture(browser.context, '/@Kiss.Me.Baby.Official/community');
@@ -218,7 +204,7 @@ describe('community posts', () => {
 
 for (const [csp, engine] of CSP_PATHS) {
   describe(`live chat, CSP ${csp} (classifier in the ${engine})`, () => {
-    before(forgetCspProbes);
+    before(() => forgetCspProbes(browser));
 
     test('messages in the chat frame get verdicts; the popup counts both frames', async () => {
       const page = await openFixture(browser.context, 'watch-live', { csp });
@@ -227,11 +213,11 @@ for (const [csp, engine] of CSP_PATHS) {
       await chat.locator('#items').waitFor();
       const chatFrame = page.frames().find((frame) => frame.url().includes('/live_chat'));
       assertVerdicts(await commentStates(chatFrame, { count: 7 }), LIVE_CHAT);
-      await assertStatus({ engine, hidden: 3, checked: 9 });
+      await assertTabStatus(browser, { engine, hidden: 3, checked: 9 });
 
       await chatFrame.evaluate(() => window.fixture.addChatMessages());
       await waitForVerdicts(chatFrame, { 'spam-chat-late': 'blurred', 'normal-chat-late': 'clean' });
-      await assertStatus({ engine, hidden: 4, checked: 11 });
+      await assertTabStatus(browser, { engine, hidden: 4, checked: 11 });
       assert.deepEqual(consoleErrors(page), []);
       await page.close();
     });

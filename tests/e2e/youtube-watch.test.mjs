@@ -10,30 +10,15 @@ import {
   activeTabId,
   activeTabStatus,
   assertVerdicts,
+  closeAndAssertOnlyFixtureRequests,
   commentStates,
   consoleErrors,
-  FIXTURE_HOSTS,
-  isBrowserOwnRequest,
+  forgetCspProbes,
   launchBrowser,
   openFixture,
   popupText,
 } from './harness.mjs';
-
-const EXPECTED_CURRENT = {
-  'creator-pinned': 'clean',
-  'normal-with-timestamp': 'clean',
-  'spam-script-letters-and-link': 'blurred',
-  'normal-short-reply': 'clean',
-  'spam-name-only': 'blurred',
-  'normal-member': 'clean',
-  'spam-look-at-profile': 'blurred',
-};
-const EXPECTED_LATE = { 'spam-late-loaded': 'blurred', 'normal-late-loaded': 'clean' };
-const EXPECTED_LEGACY = {
-  'normal-with-link': 'clean',
-  'spam-leet-name': 'blurred',
-  'normal-hard-negative': 'clean',
-};
+import { WATCH_CURRENT, WATCH_CURRENT_LATE, WATCH_LEGACY } from './expected-verdicts.mjs';
 
 let browser;
 
@@ -51,11 +36,11 @@ for (const [csp, engine] of [
 ]) {
   describe(`YouTube watch page, CSP ${csp}: classifier runs in the ${engine}`, () => {
     // Start each path without the per-site memory of earlier CSP probes.
-    before(() => browser.serviceWorker.evaluate(() => chrome.storage.local.clear()));
+    before(() => forgetCspProbes(browser));
 
     test('current markup (ytd-comment-view-model): spam blurred, the rest not', async () => {
       const page = await openFixture(browser.context, 'watch-current', { csp });
-      assertVerdicts(await commentStates(page, { count: 7 }), EXPECTED_CURRENT);
+      assertVerdicts(await commentStates(page, { count: 7 }), WATCH_CURRENT);
       const status = await activeTabStatus(browser.serviceWorker, (s) => s?.checked === 7);
       assert.deepEqual(status, { engine, hidden: 3, checked: 7 });
       assert.match(await popupText(browser, await activeTabId(browser.serviceWorker)), /3 hidden of 7 comments/);
@@ -67,7 +52,7 @@ for (const [csp, engine] of [
       const page = await openFixture(browser.context, 'watch-current', { csp });
       await commentStates(page, { count: 7 });
       await page.evaluate(() => window.fixture.addLateComments());
-      assertVerdicts(await commentStates(page, { count: 9 }), { ...EXPECTED_CURRENT, ...EXPECTED_LATE });
+      assertVerdicts(await commentStates(page, { count: 9 }), { ...WATCH_CURRENT, ...WATCH_CURRENT_LATE });
 
       // YouTube reuses the element of a normal comment for a bot's comment...
       await page.evaluate(() => window.fixture.reuseComment('normal-member', '@xx-nudes-xx', 'my nudes 🔞'));
@@ -80,7 +65,7 @@ for (const [csp, engine] of [
 
     test('older markup (ytd-comment-renderer): spam blurred, the rest not', async () => {
       const page = await openFixture(browser.context, 'watch-legacy', { csp });
-      assertVerdicts(await commentStates(page, { count: 3 }), EXPECTED_LEGACY);
+      assertVerdicts(await commentStates(page, { count: 3 }), WATCH_LEGACY);
       await page.close();
     });
   });
@@ -103,11 +88,8 @@ describe('privacy', () => {
 
   test('Schild makes no network request outside the fixture pages', async () => {
     // Runs last: closes the browser to read Chromium's complete network log.
-    const requests = await browser.close();
+    const fixturePages = await closeAndAssertOnlyFixtureRequests(browser);
     browser = null;
-    const fixturePages = requests.filter((r) => FIXTURE_HOSTS.includes(new URL(r.url).host));
-    const outside = requests.filter((r) => !fixturePages.includes(r) && !isBrowserOwnRequest(r));
-    assert.deepEqual(outside, [], 'requests outside the fixture hosts');
     assert.ok(fixturePages.length > 0, 'the network log recorded the fixture pages');
   });
 });

@@ -12,6 +12,7 @@ import {
   POLICY_ONLY,
   regionFromLanguages,
   SETTINGS,
+  SITE_SWITCHES,
   validSettings,
 } from '../../extension/shared/settings.js';
 
@@ -22,7 +23,8 @@ test('defaults: balanced, for children, reveal after a question, every site prot
   assert.equal(settings.revealPolicy, 'confirm');
   assert.equal(settings.region, 'be_nl', 'auto resolves from the languages');
   assert.equal(settings.chosen.region, 'auto');
-  assert.deepEqual(settings.sites, { youtube: true, youtubeShorts: true, youtubeLiveChat: true, instagram: true });
+  assert.deepEqual(settings.sites, Object.fromEntries(SITE_SWITCHES.map((name) => [name, true])));
+  assert.ok(['youtube', 'youtubeShorts', 'instagram'].every((name) => SITE_SWITCHES.includes(name)));
   assert.deepEqual(settings.managed, []);
   assert.equal(settings.lockSettings, false);
 });
@@ -42,7 +44,7 @@ test('policy overrides the user and says what it set', () => {
 });
 
 test('invalid values are dropped, never thrown on', () => {
-  assert.deepEqual(validSettings({ sensitivity: 'paranoid', audience: 'teen', sites: { youtube: 'no', tiktok: false }, extra: 1 }), {
+  assert.deepEqual(validSettings({ sensitivity: 'paranoid', audience: 'teen', sites: { youtube: 'no', 'no-such-site': false }, extra: 1 }), {
     audience: 'teen',
   });
   assert.deepEqual(validSettings(null), {});

@@ -31,7 +31,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { activeTabStatus, fixtureUrl, launchBrowser } from '../../tests/e2e/harness.mjs';
+import { activeTabStatus, launchBrowser } from '../lib/browser.mjs';
+import { fixtureUrl } from '../lib/fixture-server.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 

@@ -1,22 +1,21 @@
-// Assembles the loadable extensions and the demo site from extension/, www/,
-// manifest.json and the wasm that tools/build.sh has just built:
+// Assembles the loadable extensions from extension/, manifest.json and the
+// wasm that tools/build.sh has just built:
 //
 //   dist/chrome/   dist/schild-chrome-<version>.zip    (Chrome, Edge, Brave)
 //   dist/firefox/  dist/schild-firefox-<version>.zip
-//   dist/www/                                          (static demo site)
-//   dist/schild-source-<version>.zip  the sources, for addons.mozilla.org's
-//                                     reviewers (REVIEWERS.md says how to rebuild)
+//
+// (The site: site.mjs. The source zip for addons.mozilla.org's reviewers:
+// source-zip.mjs.)
 //
 // One manifest.json serves both browsers; each build drops the keys the other
 // browser needs (Chromium's service worker, Firefox's background scripts and
 // gecko settings), so neither shows warnings.
-import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { managedSchema } from '../../extension/shared/settings.js';
-import { zipDirectory, zipFiles } from './zip.mjs';
+import { zipDirectory } from './zip.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -42,6 +41,7 @@ const STATIC_FILES = {
   'options.html': 'extension/options/options.html',
   'options.css': 'extension/options/options.css',
   '_locales': 'extension/_locales',
+  'icons': 'extension/icons',
   'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
 };
 
@@ -91,6 +91,13 @@ function localesPlugin(wanted = () => true) {
 /** The messages the content script's card shows (card.js, help-list.js). */
 const CARD_MESSAGES = /^(card|reason|tip|help|region_|uiLanguage$)/;
 
+/**
+ * Bundles the scripts. package.json declares the sources free of side
+ * effects on import ("sideEffects": false), so a page that imports SITES
+ * alone (through settings.js) leaves out the site adapters that
+ * extension/content/sites/site.js imports for the content script
+ * (tests/build/package.test.mjs checks).
+ */
 async function bundle(outdir) {
   const common = {
     outdir,
@@ -113,7 +120,8 @@ async function bundle(outdir) {
     Object.entries(ENTRIES).filter(([out]) => out !== 'content.js'),
   ];
   await build({ ...common, entryPoints: entryPoints(content), plugins: [localesPlugin((key) => CARD_MESSAGES.test(key))] });
-  await build({ ...common, entryPoints: entryPoints(pages), plugins: [localesPlugin()] });
+  // The store listing's texts (store*) are for tools/store, not for the pages.
+  await build({ ...common, entryPoints: entryPoints(pages), plugins: [localesPlugin((key) => !key.startsWith('store'))] });
 }
 
 async function copy(destDir, files) {
@@ -138,46 +146,11 @@ async function buildExtension(browser, specialise) {
   return zip;
 }
 
-/** The demo site: www/ as it is, plus the same wasm and its glue. */
-async function buildSite() {
-  const outdir = path.join(dist, 'www');
-  await fs.cp(path.join(root, 'www'), outdir, { recursive: true });
-  await copy(outdir, {
-    'wasm/schild.js': 'target/wasm-bindgen/schild.js',
-    'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
-  });
-}
-
-/**
- * The source zip addons.mozilla.org asks for when an add-on contains
- * machine-generated code (the wasm, esbuild's bundles): every file git
- * tracks or would (untracked files not ignored), as they are in the working
- * tree, under schild-<version>/.
- * Outside a git checkout there is nothing to list: it says so and skips.
- */
-async function buildSourceZip() {
-  let files;
-  try {
-    files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\0').filter(Boolean);
-  } catch {
-    console.log('source zip skipped: not a git checkout');
-    return null;
-  }
-  const present = [];
-  for (const file of files) if (await fs.stat(path.join(root, file)).catch(() => null)) present.push(file);
-  const zip = path.join(dist, `schild-source-${manifest.version}.zip`);
-  await zipFiles(root, present, zip, `schild-${manifest.version}/`);
-  return zip;
-}
-
 await fs.rm(dist, { recursive: true, force: true });
 const zips = [];
 for (const [browser, specialise] of Object.entries(BROWSERS)) {
   zips.push(await buildExtension(browser, specialise));
 }
-await buildSite();
-const sourceZip = await buildSourceZip();
-if (sourceZip) zips.push(sourceZip);
 
 const kb = async (file) => `${((await fs.stat(file)).size / 1024).toFixed(0)} KB`;
 console.log(`wasm: ${await kb(path.join(wasmDir, 'schild_bg.wasm'))}`);

@@ -18,17 +18,7 @@ function listFiles(dir, prefix = '') {
 
 /** Writes every file under `dir` into the zip file `out`; resolves when written. */
 export function zipDirectory(dir, out) {
-  const zip = new yazl.ZipFile();
-  for (const file of listFiles(dir)) {
-    zip.addFile(path.join(dir, file), file, { mtime: FIXED_TIME, mode: 0o100644 });
-  }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    zip.outputStream
-      .pipe(fs.createWriteStream(out))
-      .on('close', () => resolve(out))
-      .on('error', reject);
-  });
+  return writeZip(listFiles(dir).map((file) => [path.join(dir, file), file, 0o100644]), out);
 }
 
 /**
@@ -36,11 +26,17 @@ export function zipDirectory(dir, out) {
  * each under `prefix`, keeping the executable bit; resolves when written.
  */
 export function zipFiles(root, files, out, prefix = '') {
-  const zip = new yazl.ZipFile();
-  for (const file of [...files].sort()) {
+  const entries = [...files].sort().map((file) => {
     const executable = fs.statSync(path.join(root, file)).mode & 0o111;
-    zip.addFile(path.join(root, file), `${prefix}${file}`, { mtime: FIXED_TIME, mode: executable ? 0o100755 : 0o100644 });
-  }
+    return [path.join(root, file), `${prefix}${file}`, executable ? 0o100755 : 0o100644];
+  });
+  return writeZip(entries, out);
+}
+
+/** @param {[source: string, name: string, mode: number][]} entries in the order they go in */
+function writeZip(entries, out) {
+  const zip = new yazl.ZipFile();
+  for (const [source, name, mode] of entries) zip.addFile(source, name, { mtime: FIXED_TIME, mode });
   zip.end();
   return new Promise((resolve, reject) => {
     zip.outputStream

@@ -1,6 +1,7 @@
 /**
  * Reading what a comment shows, the same way on every site: its text with
- * emoji images as their characters, and the outside links in it.
+ * emoji images as their characters, and the outside links in it (by the
+ * site's own LinkRules).
  */
 
 /** Longest text passed to the classifier; YouTube itself allows 10,000. */
@@ -34,25 +35,26 @@ export function parseUrl(href) {
   }
 }
 
-/** YouTube's wrapper around outside links: `/redirect?…&q=<url>`. */
-const youtubeRedirectTarget = (url) => (url.pathname === '/redirect' ? url.searchParams.get('q') : null);
+/**
+ * How a site's links read: which hosts are the site's own (their links are
+ * timestamps, @mentions, hashtags: not evidence), and the outside URL a link
+ * of the site's own wraps, if it is one of the site's redirects.
+ *
+ * @typedef {{ ownHost: RegExp, redirectTarget: (url: URL) => string | null }} LinkRules
+ */
 
 /**
- * Outside links in an element: links to the site itself (timestamps,
- * @mentions, hashtags) are not evidence and are left out; the site's
- * redirect wrappers are unwrapped.
+ * Outside links in an element, the site's redirects unwrapped.
  *
  * @param {Element} root
- * @param {RegExp} siteHost hosts that belong to the site
- * @param {(url: URL) => string | null} redirectTarget the outside URL a link
- *   of the site's own wraps, if it is a redirect (YouTube's by default)
+ * @param {LinkRules} rules the site's (each adapter has its own)
  */
-export function readLinks(root, siteHost, redirectTarget = youtubeRedirectTarget) {
+export function readLinks(root, { ownHost, redirectTarget }) {
   const links = [];
   for (const anchor of root.querySelectorAll('a[href]')) {
     const url = parseUrl(anchor.getAttribute('href'));
     if (!url) continue;
-    if (siteHost.test(url.hostname)) {
+    if (ownHost.test(url.hostname)) {
       const target = redirectTarget(url);
       if (target) links.push(target);
     } else if (url.protocol === 'http:' || url.protocol === 'https:') {

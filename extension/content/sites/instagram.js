@@ -1,6 +1,6 @@
 /**
  * Where an Instagram comment is found, and how to read it, on the web site
- * (desktop and the narrow mobile layout; ../shared/reference/dom.md):
+ * (desktop and the narrow mobile layout; docs/reference/dom.md):
  *
  * | surface                                   | where the comments are          |
  * |-------------------------------------------|---------------------------------|
@@ -29,7 +29,11 @@
  */
 import { readLinks, readText } from './dom-text.js';
 
-const INSTAGRAM_HOST = /(^|\.)instagram\.com$/;
+/** Instagram's own hosts, and its wrapper around outside links: l.instagram.com/?u=<encoded URL>&e=… */
+const LINKS = {
+  ownHost: /(^|\.)instagram\.com$/,
+  redirectTarget: (url) => (url.hostname === 'l.instagram.com' ? url.searchParams.get('u') : null),
+};
 
 /** A comment's permalink, and the time in it that every comment row shows. */
 const PERMALINK = 'a[href*="/c/"]';
@@ -61,9 +65,13 @@ const AVATAR = 'a[href] img';
 /** Comment rows found so far: a change inside one finds its row without searching. */
 const knownRows = new WeakSet();
 
-/** The Instagram site adapter, as the comment scanner uses it. */
+/** @typedef {import('./site.js').ReadComment} ReadComment */
+
+/**
+ * Instagram's adapter (site.js says what an adapter provides; SITES names it
+ * and its hosts). No theme: the card follows the system's.
+ */
 export const instagram = {
-  name: 'instagram',
   /** Instagram has no navigation event: the content script watches the address. */
   navigationEvents: [],
 
@@ -106,11 +114,7 @@ export const instagram = {
     };
   },
 
-  /**
-   * @param {Element} row
-   * @returns {{ id: string, comment: { text: string, author: string, links: string[],
-   *   avatar: string | null, trusted: boolean } } | null}
-   */
+  /** @param {Element} row @returns {ReadComment | null} */
   readComment(row) {
     const time = row.querySelector(PERMALINK_TIME);
     const handle = authorOf(row);
@@ -124,7 +128,7 @@ export const instagram = {
       comment: {
         text,
         author: handle,
-        links: readLinks(content, INSTAGRAM_HOST, instagramRedirectTarget),
+        links: readLinks(content, LINKS),
         avatar: row.querySelector(AVATAR)?.getAttribute('src') ?? null,
         trusted: author !== null && author.toLowerCase() === handle.toLowerCase(),
       },
@@ -352,9 +356,4 @@ function optionsButton(row) {
 function commentId(permalink) {
   const match = COMMENT_ID.exec(permalink?.getAttribute('href') ?? '');
   return match ? (match[2] ?? match[1]) : '';
-}
-
-/** Instagram wraps outside links as https://l.instagram.com/?u=<encoded URL>&e=… */
-function instagramRedirectTarget(url) {
-  return url.hostname === 'l.instagram.com' ? url.searchParams.get('u') : null;
 }

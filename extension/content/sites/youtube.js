@@ -1,6 +1,6 @@
 /**
  * Where a YouTube comment is found, and how to read it, on every surface a
- * child meets comments (../shared/reference/dom.md):
+ * child meets comments (docs/reference/dom.md):
  *
  * | surface                                   | element                             |
  * |-------------------------------------------|-------------------------------------|
@@ -20,19 +20,16 @@ const DESKTOP = 'ytd-comment-view-model, ytd-comment-renderer';
 const MOBILE = 'ytm-comment-renderer';
 const LIVE_CHAT = 'yt-live-chat-text-message-renderer';
 
-const YOUTUBE_HOST = /(^|\.)(youtube\.com|youtu\.be)$/;
+/** YouTube's own hosts, and its wrapper around outside links: `/redirect?…&q=<url>`. */
+const LINKS = {
+  ownHost: /(^|\.)(youtube\.com|youtu\.be)$/,
+  redirectTarget: (url) => (url.pathname === '/redirect' ? url.searchParams.get('q') : null),
+};
 
-/**
- * `avatar` travels with the comment but is no evidence yet: the corpora
- * have no avatars to learn from, and bots' avatar URLs are all different.
- *
- * @typedef {{ text: string, author: string | null, links: string[], avatar: string | null, trusted: boolean }} Comment
- * @typedef {{ id: string, comment: Comment }} ReadComment
- */
+/** @typedef {import('./site.js').ReadComment} ReadComment */
 
-/** The YouTube site adapter, as the comment scanner uses it. */
+/** YouTube's adapter (site.js says what an adapter provides; SITES names it and its hosts). */
 export const youtube = {
-  name: 'youtube',
   commentSelector: [DESKTOP, MOBILE, LIVE_CHAT].join(', '),
   /** Events after which the page shows another video's comments. */
   navigationEvents: ['yt-navigate-finish'],
@@ -57,7 +54,20 @@ export const youtube = {
       menuButton,
       accountUrl: href && /^\/(@|channel\/)/.test(href) ? new URL(href, location.origin).href : null,
       howTo: 'cardReportHowYoutube',
+      accountLabel: 'cardReportChannel',
     };
+  },
+
+  /**
+   * YouTube's own theme, marked on <html> (`dark`, or `light` on <html> or
+   * ytd-app); null where the page marks neither: the card then follows the
+   * system.
+   */
+  theme() {
+    const html = document.documentElement;
+    if (html.hasAttribute('dark')) return 'dark';
+    if (html.hasAttribute('light') || document.querySelector('ytd-app[light]')) return 'light';
+    return null;
   },
 
   /** Live chat messages are one line each: their card opens on demand. */
@@ -129,7 +139,7 @@ function readDesktop(element) {
     comment: {
       text,
       author,
-      links: readLinks(content, YOUTUBE_HOST),
+      links: readLinks(content, LINKS),
       avatar: parts.get('author-thumbnail')?.querySelector('img')?.getAttribute('src') ?? null,
       trusted: pinned || hearted || byCreator,
     },
@@ -176,7 +186,7 @@ function readMobile(element) {
     comment: {
       text,
       author,
-      links: readLinks(content, YOUTUBE_HOST),
+      links: readLinks(content, LINKS),
       avatar: element.querySelector('img.comment-icon, .comment-icon img, img')?.getAttribute('src') ?? null,
       trusted:
         element.querySelector(
@@ -200,7 +210,7 @@ function readLiveChat(element) {
     comment: {
       text,
       author,
-      links: message ? readLinks(message, YOUTUBE_HOST) : [],
+      links: message ? readLinks(message, LINKS) : [],
       avatar: parts.get('author-photo')?.querySelector('img')?.getAttribute('src') ?? null,
       // The channel owner and its moderators.
       trusted: authorType === 'owner' || authorType === 'moderator',
