@@ -52,6 +52,7 @@ pub mod model;
 pub mod normalize;
 mod page;
 pub mod signals;
+#[cfg(feature = "tools")]
 pub mod transforms;
 pub mod verdict;
 

@@ -31,7 +31,24 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+// Derived from Unicode's decompositions by build.rs (unicode-normalization).
+include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
+
+/// Whether `c` is a combining mark (zalgo, accents, Indic vowel signs).
+fn is_combining_mark(c: char) -> bool {
+    let cp = c as u32;
+    COMBINING_MARKS
+        .binary_search_by(|&(start, end)| {
+            if end < cp {
+                std::cmp::Ordering::Less
+            } else if start > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
 
 /// A name or text after undoing disguises.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1029,16 +1046,10 @@ fn script_of(c: char) -> Script {
 
 /// The plain letter under a Latin letter with diacritics (`é` → `e`).
 fn latin_base(c: char) -> Option<char> {
-    let mut base = None;
-    let mut count = 0;
-    decompose_canonical(c, |part| {
-        if !is_combining_mark(part) {
-            base = Some(part);
-            count += 1;
-        }
-    });
-    base.filter(|b| count == 1 && b.is_ascii_alphabetic() && *b != c)
-        .map(|b| b.to_ascii_lowercase())
+    LATIN_BASE
+        .binary_search_by_key(&(c as u32), |&(cp, _)| cp)
+        .ok()
+        .map(|i| char::from(LATIN_BASE[i].1))
 }
 
 /// Scripts that are real writing, never disguise: kept as they are.
