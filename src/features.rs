@@ -473,7 +473,6 @@ fn named_comment(
         name.origin(Part::Name, concept)
             .or_else(|| text.origin(Part::Text, concept))
     };
-    let first = |concepts: &[Concept]| concepts.iter().find_map(|&c| origin(c));
     let mut combination = |signal: Signal, origin: Option<Origin>| {
         if let Some(origin) = origin {
             sink(signal, None, 1.0, origin);
@@ -531,15 +530,12 @@ fn named_comment(
 
     // A lure with flirty emoji, and a lure in a short text: the Instagram
     // bots' one-liners ("check my story 😘").
-    let lures: Vec<Concept> = Concept::ALL
-        .into_iter()
-        .filter(|c| c.is_lure())
-        .collect();
+    let lures = || Concept::ALL.into_iter().filter(|c| c.is_lure());
     if flirty {
-        combination(Signal::LureWithEmoji, first(&lures));
+        combination(Signal::LureWithEmoji, lures().find_map(origin));
     }
     if prepared.text.words.len() <= 8 {
-        let text_lure = lures.iter().find_map(|&c| text.origin(Part::Text, c));
+        let text_lure = lures().find_map(|c| text.origin(Part::Text, c));
         combination(Signal::LureInShortText, text_lure);
     }
 }
@@ -658,10 +654,13 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
         return;
     }
     // Count first, so every feature gets its 1/√n scale as it is emitted.
+    // Words longer than this are cut for their n-grams (no word of a
+    // language is; runs of letters are not words).
+    const LONGEST: usize = 62;
     let pairs = words.len() - 1;
     let ngram_count: usize = (0..words.len())
         .map(|i| {
-            let len = text.squeezed_word(i).len() + 2;
+            let len = text.squeezed_word(i).len().min(LONGEST) + 2;
             len.saturating_sub(3)
         })
         .sum();
@@ -669,7 +668,7 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     let scale_ngrams = 1.0 / (ngram_count.max(1) as f32).sqrt();
 
     let mut previous: Option<u64> = None;
-    let mut padded: Vec<u8> = Vec::with_capacity(32);
+    let mut padded = [0u8; LONGEST + 2];
     for index in 0..words.len() {
         let word = text.squeezed_word(index);
         let word_hash = hash(namespace::TEXT_WORD, word.as_bytes());
@@ -682,11 +681,11 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
             sink(pair, scale_words, Origin::Word(Part::Text, index));
         }
         previous = Some(word_hash);
-        padded.clear();
-        padded.push(b'<');
-        padded.extend_from_slice(word.as_bytes());
-        padded.push(b'>');
-        ngrams(&padded, namespace::TEXT_NGRAM, |h| {
+        let bytes = &word.as_bytes()[..word.len().min(LONGEST)];
+        padded[0] = b'<';
+        padded[1..=bytes.len()].copy_from_slice(bytes);
+        padded[bytes.len() + 1] = b'>';
+        ngrams(&padded[..bytes.len() + 2], namespace::TEXT_NGRAM, |h| {
             sink(h, scale_ngrams, Origin::Word(Part::Text, index))
         });
     }

@@ -50,6 +50,75 @@ struct Lexicon {
     /// Phrases without spaces (words joined), for finding them inside
     /// longer words.
     joined: Trie,
+    /// The phrases as paths of word ids, for finding them word by word.
+    paths: Paths,
+}
+
+/// The lexicon's phrases as paths through a tree whose edges are words: a
+/// comment's words are looked up once each, then every start position walks
+/// the tree, so the work per word does not grow with the number of phrases
+/// that begin with it ("my …", "je …").
+#[derive(Default)]
+struct Paths {
+    /// Whole (squeezed) words → id.
+    words: FxHashMap<String, u32>,
+    /// Prefix words (written with `*`), as a character trie whose entries are
+    /// prefix ids (tagged with [`PREFIX`] in edges).
+    prefixes: Trie,
+    /// How many prefix ids there are.
+    prefix_count: u32,
+    /// (node, word or prefix id) → next node; node 0 is the root.
+    edges: FxHashMap<(u32, u32), u32>,
+    /// The entries whose path ends at each node.
+    ends: Vec<Vec<u16>>,
+}
+
+/// The bit that marks a prefix id among word ids.
+const PREFIX: u32 = 1 << 31;
+
+impl Paths {
+    fn add(&mut self, words: &[String], prefix: &[bool], entry: u16) {
+        if self.ends.is_empty() {
+            self.ends.push(Vec::new());
+        }
+        let mut node = 0u32;
+        for (word, &is_prefix) in words.iter().zip(prefix) {
+            let id = if is_prefix {
+                let mut found = None;
+                self.prefixes
+                    .prefixes(word.chars(), |length, id| {
+                        if length == word.chars().count() {
+                            found = Some(u32::from(id));
+                        }
+                    });
+                let id = found.unwrap_or_else(|| {
+                    let id = self.prefix_count;
+                    self.prefix_count += 1;
+                    self.prefixes.insert(word, id as u16);
+                    id
+                });
+                id | PREFIX
+            } else {
+                let next = self.words.len() as u32;
+                *self.words.entry(word.clone()).or_insert(next)
+            };
+            let next = self.ends.len() as u32;
+            node = *self.edges.entry((node, id)).or_insert(next);
+            if node == next {
+                self.ends.push(Vec::new());
+            }
+        }
+        self.ends[node as usize].push(entry);
+    }
+
+    /// The ids a word of a comment can take: its own, and every prefix it
+    /// starts with.
+    fn ids_of(&self, word: &str, out: &mut Vec<u32>) {
+        if let Some(&id) = self.words.get(word) {
+            out.push(id);
+        }
+        self.prefixes.prefixes(word.chars(), |_, id| out.push(u32::from(id) | PREFIX));
+    }
 }
 
 /// A character trie of the joined phrases: walking it from each position of
@@ -77,9 +146,11 @@ impl Trie {
     fn insert(&mut self, phrase: &str, entry: u16) {
         if self.nodes.is_empty() {
             self.nodes.push(TrieNode::default());
+            self.root_ascii = vec![0; 128];
         }
         let mut node = 0usize;
         for c in phrase.chars() {
+            let parent = node;
             node = match self.nodes[node]
                 .children
                 .binary_search_by_key(&c, |&(k, _)| k)
@@ -92,18 +163,17 @@ impl Trie {
                     child
                 }
             };
-        }
-        self.nodes[node].entry.get_or_insert(entry);
-        self.root_ascii = vec![0; 128];
-        self.root_other = [0; 4];
-        for &(c, child) in &self.nodes[0].children {
-            if c.is_ascii() {
-                self.root_ascii[c as usize] = child;
-            } else {
-                let bit = (c as u32 % 256) as usize;
-                self.root_other[bit / 64] |= 1 << (bit % 64);
+            // The root's children also go in its direct tables.
+            if parent == 0 {
+                if c.is_ascii() {
+                    self.root_ascii[c as usize] = node as u32;
+                } else {
+                    let bit = (c as u32 % 256) as usize;
+                    self.root_other[bit / 64] |= 1 << (bit % 64);
+                }
             }
         }
+        self.nodes[node].entry.get_or_insert(entry);
     }
 
     /// Calls `found(length, entry)` for each phrase that `chars` starts with.
@@ -262,6 +332,7 @@ fn lexicon() -> &'static Lexicon {
             by_first_length: Vec::new(),
             prefixed: Vec::new(),
             joined: Trie::default(),
+            paths: Paths::default(),
         };
         let mut seen: rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)> =
             Default::default();
@@ -283,9 +354,12 @@ impl Lexicon {
         phrase: Phrase,
         seen: &mut rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)>,
     ) {
-        let cyrillic = fold_phrase_with(phrase.text, normalize::fold_keeping_cyrillic);
         self.add_folded(&phrase, fold_phrase(phrase.text), seen);
-        self.add_folded(&phrase, cyrillic, seen);
+        let cyrillic = phrase.text.chars().any(|c| matches!(c as u32, 0x0400..=0x052F));
+        if cyrillic {
+            let as_cyrillic = fold_phrase_with(phrase.text, normalize::fold_keeping_cyrillic);
+            self.add_folded(&phrase, as_cyrillic, seen);
+        }
     }
 
     fn add_folded(
@@ -331,6 +405,7 @@ impl Lexicon {
         if long_enough {
             self.joined.insert(&joined, index);
         }
+        self.paths.add(&words, &prefix, index);
         self.entries.push(Entry {
             concept: phrase.concept,
             phrase: phrase.text,
@@ -390,7 +465,27 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
     let forwards = |i: usize| field.squeezed_word(i);
     let masked = |i: usize| field.words[i].disguise & DISGUISE_MASK != 0;
     let length = |i: usize| (field.words[i].end - field.words[i].start) as usize;
-    find_phrases(lexicon, n, &forwards, &length, &masked, false, hits);
+    // A masked word (`f*ck`) may stand for many words: those fields take the
+    // slower search that compares every candidate phrase.
+    let any_masked = field.disguises.masked_words > 0;
+    #[allow(clippy::too_many_arguments)]
+    fn search<'w>(
+        lexicon: &Lexicon,
+        n: usize,
+        any_masked: bool,
+        word: &dyn Fn(usize) -> &'w str,
+        length: &dyn Fn(usize) -> usize,
+        masked: &dyn Fn(usize) -> bool,
+        reversed: bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        if any_masked {
+            find_phrases(lexicon, n, word, length, masked, reversed, hits);
+        } else {
+            walk_paths(lexicon, n, word, length, reversed, hits);
+        }
+    }
+    search(lexicon, n, any_masked, &forwards, &length, &masked, false, hits);
     SCRATCH.with(|scratch| {
         let (flipped, chars) = &mut *scratch.borrow_mut();
         // Names of up to 12 words and texts of up to 6 (bait lines) are
@@ -421,9 +516,10 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
             let masked_backwards = |i: usize| masked(n - 1 - i);
             let length_backwards = |i: usize| length(n - 1 - i);
             let first_hit = hits.len();
-            find_phrases(
+            search(
                 lexicon,
                 n,
+                any_masked,
                 &backwards,
                 &length_backwards,
                 &masked_backwards,
@@ -489,8 +585,83 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
     hits.truncate(kept);
 }
 
+thread_local! {
+    /// Each word's ids, and where each word's ids start, kept between calls.
+    static IDS: std::cell::RefCell<(Vec<u32>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Phrases starting at each of the `n` words, found by walking the lexicon's
+/// word paths (no word of the field is masked).
+fn walk_paths<'w>(
+    lexicon: &Lexicon,
+    n: usize,
+    word: &dyn Fn(usize) -> &'w str,
+    length: &dyn Fn(usize) -> usize,
+    reversed: bool,
+    hits: &mut Vec<Hit>,
+) {
+    let paths = &lexicon.paths;
+    if paths.ends.is_empty() {
+        return;
+    }
+    IDS.with(|ids| {
+        let (ids, starts) = &mut *ids.borrow_mut();
+        ids.clear();
+        starts.clear();
+        for i in 0..n {
+            starts.push(ids.len() as u32);
+            paths.ids_of(word(i), ids);
+        }
+        starts.push(ids.len() as u32);
+        let ids_of = |i: usize| &ids[starts[i] as usize..starts[i + 1] as usize];
+        // Paths branch only where a word is both itself and a prefix's
+        // match, so the frontier stays tiny.
+        let mut frontier: Vec<u32> = Vec::new();
+        let mut next: Vec<u32> = Vec::new();
+        for start in 0..n {
+            frontier.clear();
+            frontier.push(0);
+            for k in start..n {
+                next.clear();
+                for &node in &frontier {
+                    for &id in ids_of(k) {
+                        if let Some(&to) = paths.edges.get(&(node, id)) {
+                            next.push(to);
+                        }
+                    }
+                }
+                if next.is_empty() {
+                    break;
+                }
+                for &node in &next {
+                    for &index in &paths.ends[node as usize] {
+                        let entry = &lexicon.entries[index as usize];
+                        // Squeezed alike, and at least as long: `hiii` is
+                        // `hi`, but `met` is not `meet`.
+                        let long_enough = (0..entry.words.len())
+                            .all(|j| entry.prefix[j] || length(start + j) >= entry.lengths[j]);
+                        if long_enough {
+                            hits.push(Hit {
+                                concept: entry.concept,
+                                phrase: entry.phrase,
+                                first_word: start,
+                                end_word: k + 1,
+                                reversed,
+                                inside_word: false,
+                            });
+                        }
+                    }
+                }
+                std::mem::swap(&mut frontier, &mut next);
+            }
+        }
+    });
+}
+
 /// Phrases starting at each of the `n` words (`word(i)` squeezed,
-/// `length(i)` its length before squeezing, `masked(i)`).
+/// `length(i)` its length before squeezing, `masked(i)`), comparing every
+/// candidate phrase: the search for fields with masked words.
 fn find_phrases<'w>(
     lexicon: &Lexicon,
     n: usize,
@@ -531,9 +702,15 @@ fn find_phrases<'w>(
             // A masked word ("f*ck") may stand for any entry's first word
             // of its length, or any prefix it starts with.
             let chars = first.chars().count();
+            let initial = first.chars().next().filter(|&c| c != '*');
             let same_length = lexicon.by_first_length.get(chars).map(Vec::as_slice);
             for &index in same_length.unwrap_or(&[]).iter().chain(&lexicon.prefixed) {
-                try_entry(start, index);
+                let starts_alike = initial.is_none_or(|c| {
+                    lexicon.entries[index as usize].words[0].starts_with(c)
+                });
+                if starts_alike {
+                    try_entry(start, index);
+                }
             }
             continue;
         }
@@ -697,6 +874,7 @@ mod tests {
             by_first_length: Vec::new(),
             prefixed: Vec::new(),
             joined: Trie::default(),
+            paths: Paths::default(),
         };
         let mut seen = Default::default();
         lexicon.add(
@@ -708,7 +886,7 @@ mod tests {
         );
         let found = |text: &str| {
             let field = fold(text);
-            let mut hits = Vec::new();
+            let (mut slow, mut fast) = (Vec::new(), Vec::new());
             let n = field.words.len();
             find_phrases(
                 &lexicon,
@@ -717,9 +895,18 @@ mod tests {
                 &|i| (field.words[i].end - field.words[i].start) as usize,
                 &|i| field.words[i].disguise & DISGUISE_MASK != 0,
                 false,
-                &mut hits,
+                &mut slow,
             );
-            hits.len()
+            walk_paths(
+                &lexicon,
+                n,
+                &|i| field.squeezed_word(i),
+                &|i| (field.words[i].end - field.words[i].start) as usize,
+                false,
+                &mut fast,
+            );
+            assert_eq!(slow, fast, "both searches agree on {text:?}");
+            fast.len()
         };
         assert_eq!(found("masturbating"), 1);
         assert_eq!(found("Masturbeer"), 1);
