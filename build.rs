@@ -24,8 +24,8 @@ fn main() {
             .file_stem()
             .and_then(|s| s.to_str())
             .expect("lexicon file names are UTF-8");
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let compact: String = text
             .lines()
             .map(|line| line.split('#').next().unwrap_or_default().trim())
@@ -36,8 +36,8 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
     }
     out.push(']');
-    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("lexicon_files.rs");
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lexicon_files.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
 }
 
@@ -51,9 +51,13 @@ fn unicode_tables() {
         .chain(0x1E00..=0x1EFF)
         .chain(0x2C60..=0x2C7F)
         .chain(0xA720..=0xA7FF);
-    let mut out = String::from("/// Latin letters with diacritics and their base letter.\npub(crate) const LATIN_BASE: &[(u32, u8)] = &[\n");
+    let mut out = String::from(
+        "/// Latin letters with diacritics and their base letter.\npub(crate) const LATIN_BASE: &[(u32, u8)] = &[\n",
+    );
     for cp in latin {
-        let Some(c) = char::from_u32(cp) else { continue };
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
         let (mut base, mut count) = (None, 0);
         decompose_canonical(c, |part| {
             if !is_combining_mark(part) {
@@ -79,6 +83,7 @@ fn unicode_tables() {
         }
     }
     out.push_str("];\n");
-    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("unicode_tables.rs");
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("unicode_tables.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
 }

@@ -163,7 +163,9 @@ fn reason_key(prepared: &Prepared, index: usize, origin: Origin) -> Option<Reaso
                         revealed: None,
                     },
                 ),
-                ReasonCode::AdultLink => key(code, None, Evidence::Host(prepared.links.adult.clone()?)),
+                ReasonCode::AdultLink => {
+                    key(code, None, Evidence::Host(prepared.links.adult.clone()?))
+                }
                 ReasonCode::SuspiciousLink => {
                     let links = &prepared.links;
                     let host = [&links.cheap_tld, &links.shortener, &links.messenger]

@@ -443,7 +443,12 @@ fn named_comment(
         flag(links.messenger.is_some()),
         whole,
     );
-    sink(Signal::DomainInText, None, flag(links.domain_in_text), whole);
+    sink(
+        Signal::DomainInText,
+        None,
+        flag(links.domain_in_text),
+        whole,
+    );
     let link_only = text_empty && prepared.name.words.is_empty() && !links.hosts.is_empty();
     sink(Signal::LinkOnly, None, flag(link_only), whole);
     sink(
@@ -460,9 +465,7 @@ fn named_comment(
     // means mild words are not a lure, so nothing combines, unless the
     // comment is plainly sexual.
     let all = name.concepts.union(text.concepts);
-    let strongly_sexual = all.any(|c| {
-        c.is_sexual() && !matches!(c, Concept::Vulgar)
-    });
+    let strongly_sexual = all.any(|c| c.is_sexual() && !matches!(c, Concept::Vulgar));
     if all.any(Concept::is_counter_evidence) && !strongly_sexual {
         return;
     }
@@ -487,9 +490,7 @@ fn named_comment(
     if reachable {
         let sexual_origin = Concept::ALL
             .iter()
-            .filter(|c| {
-                (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability
-            })
+            .filter(|c| (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability)
             .find_map(|&c| origin(c));
         combination(Signal::SexualWithContact, sexual_origin);
     }
@@ -509,9 +510,10 @@ fn named_comment(
 
     let order = ORDERS.iter().find_map(|&c| name.origin(Part::Name, c));
     combination(Signal::NameGivesOrder, order);
-    let name_lure = name.concepts.any(|c| {
-        c.is_sexual() || matches!(c, Concept::Suggestive | Concept::Availability)
-    }) || name.flirty();
+    let name_lure = name
+        .concepts
+        .any(|c| c.is_sexual() || matches!(c, Concept::Suggestive | Concept::Availability))
+        || name.flirty();
     if name_lure {
         combination(Signal::NameOrderWithLure, order);
     }

@@ -683,7 +683,9 @@ impl Folder {
                 }
                 Piece::Letter(c, script) => {
                     let c = match script {
-                        Script::Latin | Script::Fancy if as_cyrillic => cyrillic_look_alike(c).unwrap_or(c),
+                        Script::Latin | Script::Fancy if as_cyrillic => {
+                            cyrillic_look_alike(c).unwrap_or(c)
+                        }
                         _ => c,
                     };
                     self.out.text.push(c);
@@ -1074,6 +1076,11 @@ fn keeps_its_script(c: char) -> bool {
 /// looks like no Latin letter (д, ж, л, я…). Bots disguise Latin words with
 /// the look-alike ones only (`ТАР МЕ`), which are then read as Latin.
 fn writes_cyrillic(text: &str) -> bool {
+    // Cyrillic letters start with the UTF-8 lead bytes D0 to D4: most texts
+    // (Latin, emoji, CJK) are ruled out without decoding a character.
+    if !text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+        return false;
+    }
     text.chars().any(|c| {
         script_of(c) == Script::Cyrillic
             && c.is_alphabetic()

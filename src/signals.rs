@@ -301,9 +301,7 @@ impl Signal {
             | Signal::LinkMessenger
             | Signal::DomainInText => Some(ReasonCode::SuspiciousLink),
             Signal::CopiedSuspiciousName => Some(ReasonCode::CopiedComment),
-            Signal::NameGivesOrder | Signal::NameOrderWithLure => {
-                Some(ReasonCode::NameGivesOrder)
-            }
+            Signal::NameGivesOrder | Signal::NameOrderWithLure => Some(ReasonCode::NameGivesOrder),
             Signal::HandleLure => Some(ReasonCode::LureHandle),
             Signal::EmojiAffection
             | Signal::EmojiPointing

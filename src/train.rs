@@ -950,9 +950,13 @@ pub fn train(config: &Config, root: &Path) -> Result<(Model, Figures, TrainRepor
             .iter()
             .flat_map(|&i| examples_of[i].iter().copied())
             .collect();
-        let model = Arc::new(Ftrl::train(config, &examples, &members).into_model(config, placeholder));
+        let model =
+            Arc::new(Ftrl::train(config, &examples, &members).into_model(config, placeholder));
         let held: Vec<Record> = task.score.iter().map(|&i| records[i].clone()).collect();
-        let scores = eval::scores(&held, &Classifier::with_model(model.clone(), Sensitivity::Balanced));
+        let scores = eval::scores(
+            &held,
+            &Classifier::with_model(model.clone(), Sensitivity::Balanced),
+        );
         (model, scores)
     });
 
@@ -1091,10 +1095,7 @@ pub fn fit(config: &Config, corpus: &Corpus, keep: impl Fn(usize) -> bool) -> Mo
 
 /// Runs `work` on every task on all cores, results in task order (each
 /// task is deterministic, so the results do not depend on the scheduling).
-fn run_parallel<T: Send, R: Send>(tasks: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R>
-where
-    T: Sync,
-{
+fn run_parallel<T: Sync, R: Send>(tasks: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(tasks.len())
@@ -1189,7 +1190,8 @@ fn calibrate(scored: &[(f32, Label)], config: &CalibrationConfig) -> Thresholds 
 impl Figures {
     /// The figures as tables for people.
     pub fn to_text(&self) -> String {
-        let pct = |v: Option<f64>| v.map_or("     —".to_string(), |v| format!("{:6.2}", 100.0 * v));
+        let pct =
+            |v: Option<f64>| v.map_or("     —".to_string(), |v| format!("{:6.2}", 100.0 * v));
         let row = |g: &GroupFigures| {
             format!(
                 "  {:<28} {:>6} {:>7}  {}  {}   {}  {}\n",
@@ -1313,6 +1315,9 @@ mod tests {
     #[test]
     fn parallel_work_keeps_the_order() {
         let tasks: Vec<u64> = (0..37).collect();
-        assert_eq!(run_parallel(&tasks, |&t| t * t), tasks.iter().map(|t| t * t).collect::<Vec<_>>());
+        assert_eq!(
+            run_parallel(&tasks, |&t| t * t),
+            tasks.iter().map(|t| t * t).collect::<Vec<_>>()
+        );
     }
 }

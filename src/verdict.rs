@@ -206,6 +206,8 @@ impl std::str::FromStr for Sensitivity {
         Sensitivity::ALL
             .into_iter()
             .find(|level| level.name() == s)
-            .ok_or_else(|| format!("unknown sensitivity {s:?} (expected relaxed, balanced or strict)"))
+            .ok_or_else(|| {
+                format!("unknown sensitivity {s:?} (expected relaxed, balanced or strict)")
+            })
     }
 }

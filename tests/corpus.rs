@@ -67,10 +67,26 @@ fn what_it_never_saw_keeps_its_figures() {
             "{what}: {value:?} > {ceiling}"
         );
     };
-    at_least("recall, every source held out", sources.recall, FLOORS.source_recall);
-    at_most("false positives, every source held out", sources.fpr, FLOORS.source_fpr);
-    at_least("recall, every language held out", languages.recall, FLOORS.language_recall);
-    at_most("false positives, every language held out", languages.fpr, FLOORS.language_fpr);
+    at_least(
+        "recall, every source held out",
+        sources.recall,
+        FLOORS.source_recall,
+    );
+    at_most(
+        "false positives, every source held out",
+        sources.fpr,
+        FLOORS.source_fpr,
+    );
+    at_least(
+        "recall, every language held out",
+        languages.recall,
+        FLOORS.language_recall,
+    );
+    at_most(
+        "false positives, every language held out",
+        languages.fpr,
+        FLOORS.language_fpr,
+    );
     at_least(
         "2013 text lures held out",
         group(sources, "youtube2013_lures").recall,
@@ -86,7 +102,12 @@ fn what_it_never_saw_keeps_its_figures() {
         at_most(&format!("{language} held out, balanced"), g.fpr, 0.002);
         at_most(&format!("{language} held out, strict"), g.fpr_strict, 0.01);
     }
-    for source in ["youtube_pt_kids_comments", "youtube_ko_comments", "youtube_en_comments", "youtube_fr_comments"] {
+    for source in [
+        "youtube_pt_kids_comments",
+        "youtube_ko_comments",
+        "youtube_en_comments",
+        "youtube_fr_comments",
+    ] {
         at_most(source, group(sources, source).fpr, 0.002);
     }
 }

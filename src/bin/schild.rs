@@ -197,7 +197,11 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
                 report.mistakes.len()
             );
             for m in report.mistakes.iter().take(options.mistakes) {
-                let kind = if m.label.is_positive() { "missed" } else { "false alarm" };
+                let kind = if m.label.is_positive() {
+                    "missed"
+                } else {
+                    "false alarm"
+                };
                 let one_line = |s: &str, n: usize| -> String {
                     s.replace(['\n', '\r'], " ").chars().take(n).collect()
                 };
@@ -279,7 +283,10 @@ fn train(args: &[String]) -> Result<ExitCode, String> {
     let json = figures.to_json();
     if options.check {
         let mut stale = Vec::new();
-        for (path, fresh) in [(&config.model, &bytes[..]), (&config.figures, json.as_bytes())] {
+        for (path, fresh) in [
+            (&config.model, &bytes[..]),
+            (&config.figures, json.as_bytes()),
+        ] {
             let committed =
                 std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
             if committed != fresh {

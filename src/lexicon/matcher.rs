@@ -85,12 +85,11 @@ impl Paths {
         for (word, &is_prefix) in words.iter().zip(prefix) {
             let id = if is_prefix {
                 let mut found = None;
-                self.prefixes
-                    .prefixes(word.chars(), |length, id| {
-                        if length == word.chars().count() {
-                            found = Some(u32::from(id));
-                        }
-                    });
+                self.prefixes.prefixes(word.chars(), |length, id| {
+                    if length == word.chars().count() {
+                        found = Some(u32::from(id));
+                    }
+                });
                 let id = found.unwrap_or_else(|| {
                     let id = self.prefix_count;
                     self.prefix_count += 1;
@@ -117,7 +116,8 @@ impl Paths {
         if let Some(&id) = self.words.get(word) {
             out.push(id);
         }
-        self.prefixes.prefixes(word.chars(), |_, id| out.push(u32::from(id) | PREFIX));
+        self.prefixes
+            .prefixes(word.chars(), |_, id| out.push(u32::from(id) | PREFIX));
     }
 }
 
@@ -239,7 +239,10 @@ fn parse(
             continue;
         }
         let Some(concept) = concept else {
-            error(format!("{}: a phrase before any [concept] section", place()));
+            error(format!(
+                "{}: a phrase before any [concept] section",
+                place()
+            ));
             continue;
         };
         for word in line.split_whitespace() {
@@ -267,7 +270,12 @@ pub fn parse_errors(files: &[(&str, &'static str)]) -> Vec<String> {
     let mut errors = Vec::new();
     for &(language, text) in files {
         let mut phrases = Vec::new();
-        parse(language, text, |phrase| phrases.push(phrase), |e| errors.push(e));
+        parse(
+            language,
+            text,
+            |phrase| phrases.push(phrase),
+            |e| errors.push(e),
+        );
         let mut seen: FxHashMap<Vec<String>, Concept> = FxHashMap::default();
         for phrase in phrases {
             let (words, _, _) = fold_phrase(phrase.text);
@@ -298,10 +306,7 @@ fn fold_phrase(text: &str) -> (Vec<String>, Vec<usize>, Vec<bool>) {
 
 /// [`fold_phrase`] with a folding function: a Cyrillic phrase is also
 /// folded as Cyrillic text (see [`normalize::fold_keeping_cyrillic`]).
-fn fold_phrase_with(
-    text: &str,
-    fold: fn(&str) -> Folded,
-) -> (Vec<String>, Vec<usize>, Vec<bool>) {
+fn fold_phrase_with(text: &str, fold: fn(&str) -> Folded) -> (Vec<String>, Vec<usize>, Vec<bool>) {
     let (mut words, mut lengths, mut prefix) = (Vec::new(), Vec::new(), Vec::new());
     for raw in text.split_whitespace() {
         let stem = raw.strip_suffix('*');
@@ -318,7 +323,10 @@ fn fold_phrase_with(
 
 /// The first [`MIN_PREFIX`] characters of a word (the prefix index key).
 fn prefix_key(word: &str) -> Option<&str> {
-    let end = word.char_indices().nth(MIN_PREFIX).map_or(word.len(), |(i, _)| i);
+    let end = word
+        .char_indices()
+        .nth(MIN_PREFIX)
+        .map_or(word.len(), |(i, _)| i);
     (word[..end].chars().count() == MIN_PREFIX).then(|| &word[..end])
 }
 
@@ -334,8 +342,7 @@ fn lexicon() -> &'static Lexicon {
             joined: Trie::default(),
             paths: Paths::default(),
         };
-        let mut seen: rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)> =
-            Default::default();
+        let mut seen: rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)> = Default::default();
         for &(language, text) in FILES {
             parse(
                 language,
@@ -355,7 +362,10 @@ impl Lexicon {
         seen: &mut rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)>,
     ) {
         self.add_folded(&phrase, fold_phrase(phrase.text), seen);
-        let cyrillic = phrase.text.chars().any(|c| matches!(c as u32, 0x0400..=0x052F));
+        let cyrillic = phrase
+            .text
+            .chars()
+            .any(|c| matches!(c as u32, 0x0400..=0x052F));
         if cyrillic {
             let as_cyrillic = fold_phrase_with(phrase.text, normalize::fold_keeping_cyrillic);
             self.add_folded(&phrase, as_cyrillic, seen);
@@ -419,10 +429,13 @@ impl Lexicon {
 /// A fingerprint of every phrase and its concept: the model file records
 /// it, so a model trained with another lexicon is refused.
 pub fn fingerprint() -> u64 {
-    lexicon().entries.iter().fold(crate::hash::fnv1a(b""), |h, entry| {
-        let h = crate::hash::fnv1a_from(h, entry.concept.name().as_bytes());
-        crate::hash::fnv1a_from(h, entry.phrase.as_bytes())
-    })
+    lexicon()
+        .entries
+        .iter()
+        .fold(crate::hash::fnv1a(b""), |h, entry| {
+            let h = crate::hash::fnv1a_from(h, entry.concept.name().as_bytes());
+            crate::hash::fnv1a_from(h, entry.phrase.as_bytes())
+        })
 }
 
 /// Every lexicon phrase in a comment text, forwards and (short texts)
@@ -485,7 +498,9 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
             walk_paths(lexicon, n, word, length, reversed, hits);
         }
     }
-    search(lexicon, n, any_masked, &forwards, &length, &masked, false, hits);
+    search(
+        lexicon, n, any_masked, &forwards, &length, &masked, false, hits,
+    );
     SCRATCH.with(|scratch| {
         let (flipped, chars) = &mut *scratch.borrow_mut();
         // Names of up to 12 words and texts of up to 6 (bait lines) are
@@ -566,9 +581,8 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
     };
     // A short word read backwards is too often a name ("Lana", "Anna"): only
     // phrases of five letters or more count backwards.
-    let too_short_backwards = |h: &Hit| {
-        h.reversed && h.phrase.chars().filter(|c| c.is_alphanumeric()).count() < 5
-    };
+    let too_short_backwards =
+        |h: &Hit| h.reversed && h.phrase.chars().filter(|c| c.is_alphanumeric()).count() < 5;
     let mut kept = 0;
     for i in 0..hits.len() {
         let h = hits[i];
@@ -705,9 +719,8 @@ fn find_phrases<'w>(
             let initial = first.chars().next().filter(|&c| c != '*');
             let same_length = lexicon.by_first_length.get(chars).map(Vec::as_slice);
             for &index in same_length.unwrap_or(&[]).iter().chain(&lexicon.prefixed) {
-                let starts_alike = initial.is_none_or(|c| {
-                    lexicon.entries[index as usize].words[0].starts_with(c)
-                });
+                let starts_alike =
+                    initial.is_none_or(|c| lexicon.entries[index as usize].words[0].starts_with(c));
                 if starts_alike {
                     try_entry(start, index);
                 }
@@ -833,15 +846,23 @@ mod tests {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))
             .map(|p| {
-                let language = p.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
-                let text: &'static str =
-                    Box::leak(std::fs::read_to_string(&p).expect("readable").into_boxed_str());
+                let language = p
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("?")
+                    .to_string();
+                let text: &'static str = Box::leak(
+                    std::fs::read_to_string(&p)
+                        .expect("readable")
+                        .into_boxed_str(),
+                );
                 (language, text)
             })
             .collect();
         files.sort();
         assert_eq!(files.len(), FILES.len(), "every file is embedded");
-        let files: Vec<(&str, &'static str)> = files.iter().map(|(l, t)| (l.as_str(), *t)).collect();
+        let files: Vec<(&str, &'static str)> =
+            files.iter().map(|(l, t)| (l.as_str(), *t)).collect();
         let errors = parse_errors(&files);
         assert!(errors.is_empty(), "{}", errors.join("\n"));
         assert!(FILES.len() >= 9, "{} lexicon files", FILES.len());
@@ -861,8 +882,16 @@ mod tests {
     fn squeezing_never_makes_a_word_longer_than_written() {
         // "meet me tonight" squeezes to "met me tonight", Dutch for "with
         // me tonight".
-        assert!(phrases("ik ga met me tonight").iter().all(|(p, _)| *p != "meet me tonight"));
-        assert!(phrases("meeet me tonight").iter().any(|(p, _)| *p == "meet me tonight"));
+        assert!(
+            phrases("ik ga met me tonight")
+                .iter()
+                .all(|(p, _)| *p != "meet me tonight")
+        );
+        assert!(
+            phrases("meeet me tonight")
+                .iter()
+                .any(|(p, _)| *p == "meet me tonight")
+        );
     }
 
     #[test]
@@ -919,8 +948,14 @@ mod tests {
     fn cyrillic_phrases_match_in_russian_text_and_as_disguise() {
         assert!(concepts("хочу секс прямо сейчас").contains(&Concept::Explicit));
         assert!(concepts("порно видео тут").contains(&Concept::Explicit));
-        assert!(concepts("пoрнo видео").contains(&Concept::Explicit), "Latin o inside");
-        assert!(!concepts("вот это да").contains(&Concept::Meta), "вот is not bot");
+        assert!(
+            concepts("пoрнo видео").contains(&Concept::Explicit),
+            "Latin o inside"
+        );
+        assert!(
+            !concepts("вот это да").contains(&Concept::Meta),
+            "вот is not bot"
+        );
     }
 
     #[test]

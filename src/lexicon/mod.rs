@@ -167,7 +167,9 @@ impl Concepts {
 
     /// Whether it holds a concept for which `test` is true.
     pub fn any(self, test: impl Fn(Concept) -> bool) -> bool {
-        Concept::ALL.into_iter().any(|c| self.contains(c) && test(c))
+        Concept::ALL
+            .into_iter()
+            .any(|c| self.contains(c) && test(c))
     }
 
     /// Both sets together.
