@@ -8,7 +8,7 @@
 // the viewer's words.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertTabStatus, commentStates, consoleErrors, launchBrowser, openFixture, waitForVerdicts } from './harness.mjs';
+import { assertTabStatus, commentStates, consoleErrors, launchBrowser, openFixture, seriousAxeViolations, waitForVerdicts } from './harness.mjs';
 
 /** The items of template #paid-items, by kind. */
 const PAID_ITEMS = {
@@ -55,6 +55,12 @@ test('Super Chat, Super Sticker, membership and gift items are judged like messa
     }),
   Object.keys(PAID_ITEMS).filter((name) => PAID_ITEMS[name] === 'blurred'));
   for (const card of cards) assert.deepEqual(card, { name: card.name, form: 'line', tip: false });
+  // In the chat's narrow frame, both forms pass axe-core.
+  const inCards = { include: [['[data-schild-card]']] };
+  assert.deepEqual(await seriousAxeViolations(chat, inCards), [], 'one line');
+  await chat.locator('[data-case="spam-superchat-text"] > [data-schild-card] [data-action="why"]').click();
+  assert.equal(await chat.locator('[data-case="spam-superchat-text"] > [data-schild-card]').getAttribute('data-form'), 'full');
+  assert.deepEqual(await seriousAxeViolations(chat, inCards), [], 'full');
   assert.deepEqual(consoleErrors(page), []);
   await page.close();
 });

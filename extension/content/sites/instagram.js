@@ -1,6 +1,6 @@
 /**
  * Where an Instagram comment is found, and how to read it, on the web site
- * (desktop and the narrow mobile layout; ../shared/reference/dom.md):
+ * (desktop and the narrow mobile layout; docs/reference/dom.md):
  *
  * | surface                                   | where the comments are          |
  * |-------------------------------------------|---------------------------------|
