@@ -96,7 +96,7 @@ impl LinkSignals {
 }
 
 /// Top-level domains that lure sites favour because they cost little
-/// (YT-Spam-Lists submissions; see ../shared/reference/bot-patterns.md).
+/// (YT-Spam-Lists submissions; see docs/reference/bot-patterns.md).
 const CHEAP_TLDS: &[&str] = &[
     "uno", "site", "online", "monster", "link", "xyz", "love", "fun", "live", "top", "club", "icu",
     "cam", "sex", "porn", "xxx", "adult", "dating", "date", "sbs", "cfd", "click", "buzz", "quest",

@@ -1,5 +1,5 @@
 //! The classifier on hand-written comments (tests/fixtures/comments.jsonl):
-//! bots in the shapes ../shared/reference/bot-patterns.md describes, in
+//! bots in the shapes docs/reference/bot-patterns.md describes, in
 //! several languages, and real-looking people's comments that must stay
 //! visible, including the hard ones (people talking about bots, sex
 //! education, "hete zomer", Sussex).

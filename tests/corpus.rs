@@ -63,8 +63,8 @@ fn sum(counts: impl Iterator<Item = Counts>) -> Counts {
     })
 }
 
-/// Floors a little below what the committed model measures (README,
-/// "Classifier figures"): a change that loses ground fails here.
+/// Floors a little below what the committed model measures (docs/classifier.md,
+/// "Figures"): a change that loses ground fails here.
 #[test]
 fn the_validation_split_keeps_its_figures() {
     if corpora("the_validation_split_keeps_its_figures").is_none() {

@@ -5,11 +5,11 @@
 # keyword-list baseline, the page overhead on the 2,000-comment fixture, the
 # wasm size and the extension's memory. Takes about two minutes.
 #
-#   tools/bench.sh [--quick] [--json]
+#   tools/bench.sh [--quick] [--json] [--markdown docs/performance.md]
 #
 # Where performance is measured, and which to use:
-#   - this command: the figures the README and docs quote, side by side;
-#     its native rows come from `schild bench` (src/bin/schild.rs), the rest
+#   - this command: the figures docs/performance.md shows, side by side
+#     (--markdown writes its table there); its native rows come from `schild bench` (src/bin/schild.rs), the rest
 #     from the scripts in tools/bench/ (the one place for JS benchmarks);
 #   - `cargo bench --bench classify` (benches/classify.rs): criterion's
 #     statistics on the Rust core alone, for comparing two versions of it

@@ -13,9 +13,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { activeTabId, activeTabStatus, commentStates, EXTENSION_DIR, launchBrowser, openFixture } from './harness.mjs';
+import {
+  activeTabId,
+  activeTabStatus,
+  CHROMIUM_POLICY_DIR,
+  commentStates,
+  EXTENSION_DIR,
+  launchBrowser,
+  openFixture,
+  policyTestsSkipped,
+} from './harness.mjs';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
 const EXTENSION_COPY = path.join(os.tmpdir(), 'schild-e2e-managed', 'chrome');
 
 /** Chromium's id for an unpacked extension: from the SHA-256 of its path, digits 0–f written a–p. */
@@ -32,22 +40,7 @@ const POLICY = {
   disableReveal: true,
 };
 
-function canWritePolicy() {
-  try {
-    fs.mkdirSync(POLICY_DIR, { recursive: true });
-    fs.accessSync(POLICY_DIR, fs.constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const writable = canWritePolicy();
-if (!writable && process.env.SCHILD_REQUIRE_POLICY === '1') {
-  throw new Error(`cannot write ${POLICY_DIR}: the managed-policy tests must run here (SCHILD_REQUIRE_POLICY=1)`);
-}
-const skip = writable ? false : `SKIPPED: cannot write ${POLICY_DIR} (needs root; CI runs it)`;
-if (skip) console.log(`managed policy tests ${skip}`);
+const skip = policyTestsSkipped('managed policy tests');
 
 let browser;
 let policyFile;
@@ -58,7 +51,7 @@ before(async () => {
   fs.mkdirSync(path.dirname(EXTENSION_COPY), { recursive: true });
   fs.cpSync(EXTENSION_DIR, EXTENSION_COPY, { recursive: true });
   const id = unpackedId(EXTENSION_COPY);
-  policyFile = path.join(POLICY_DIR, `schild-e2e-${id}.json`);
+  policyFile = path.join(CHROMIUM_POLICY_DIR, `schild-e2e-${id}.json`);
   fs.writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: POLICY } } }));
   browser = await launchBrowser({ extensionDir: EXTENSION_COPY, lang: 'en-US' });
   assert.equal(browser.extensionId, id);
