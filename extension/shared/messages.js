@@ -9,8 +9,10 @@
  *   { type: 'reset' }                           (the page navigated)
  *
  * Content script → background, one-off (runtime.sendMessage):
- *   { type: 'status', engine, site, paused, hidden, checked }
- *                                               (what Schild does in this frame)
+ *   { type: 'status', engine, site, paused, hidden, checked, visit }
+ *                                               (what Schild does in this frame: the
+ *                                                comments hidden and checked on the page
+ *                                                visit named `visit`, each counted once)
  *   { type: 'tab-started' }                     (the top frame loaded a new document)
  *   { type: 'open-learn-page', region }         (a card's "learn more": pages cannot
  *                                                open extension pages themselves)

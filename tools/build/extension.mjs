@@ -34,6 +34,7 @@ const ENTRIES = {
 /** Files copied as they are: destination → source. */
 const STATIC_FILES = {
   'content.css': 'extension/content/content.css',
+  'pages.css': 'extension/shared/pages.css',
   'popup.html': 'extension/popup/popup.html',
   'popup.css': 'extension/popup/popup.css',
   'learn.html': 'extension/learn/learn.html',

@@ -58,11 +58,15 @@ export async function takeScreenshots(lang) {
     await popup.setViewportSize({ width: 360, height: 600 });
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
     await popup.waitForFunction(() => /\d/.test(document.getElementById('counts').textContent));
+    // Until the policy is known the switch is drawn pending (disabled).
+    await popup.waitForSelector('main[aria-busy="false"]');
     const popupPng = await popup.locator('body').screenshot();
     await popup.close();
     shots['3-popup'] = await popupOver(browser.context, shots['1-card'], popupPng);
 
     const card = watch.locator(`[data-case="${BOT}"] > [data-schild-card]`);
+    // The one-line card opens to the full card, which offers help.
+    await card.locator('[data-action="why"]').click();
     await card.locator('[data-action="help"]').click();
     await card.locator('[data-panel="help"]:not([hidden])').waitFor();
     await showBot(watch);
@@ -73,7 +77,7 @@ export async function takeScreenshots(lang) {
     await options.setViewportSize(SIZE);
     await options.emulateMedia({ colorScheme: 'light' });
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-    await options.waitForSelector('input[name="sensitivity"]:checked');
+    await options.waitForSelector('main[aria-busy="false"] input[name="sensitivity"]:checked');
     shots['4-options'] = await options.screenshot();
     await options.close();
     return shots;
