@@ -517,14 +517,20 @@ fn named_comment(
     if name_lure {
         combination(Signal::NameOrderWithLure, order);
     }
+    // A handle that reads like an adult account: a sexual or cam word in
+    // it, or two suggestive ones (`sexy.lena.cam`, `lily.babe_4you`); one
+    // mild word alone is an ordinary handle (`@hot_mama_cooks`).
     if is_handle(prepared.original(Part::Name)) {
-        let adult = name
-            .concepts
-            .any(|c| c.is_sexual() || c == Concept::Suggestive);
-        if adult {
+        let adult = |c: Concept| c.is_sexual() || c == Concept::Live;
+        let suggestive = prepared
+            .name_hits
+            .iter()
+            .filter(|h| h.concept == Concept::Suggestive && !h.inside_word)
+            .count();
+        if name.concepts.any(adult) || suggestive >= 2 {
             let handle_origin = Concept::ALL
                 .iter()
-                .filter(|c| c.is_sexual() || **c == Concept::Suggestive)
+                .filter(|&&c| adult(c) || c == Concept::Suggestive)
                 .find_map(|&c| name.origin(Part::Name, c));
             combination(Signal::HandleLure, handle_origin);
         }
