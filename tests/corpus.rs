@@ -123,12 +123,12 @@ struct Floors {
 }
 
 const FLOORS: Floors = Floors {
-    source_recall: 0.55,
-    source_fpr: 0.003,
-    language_recall: 0.55,
-    language_fpr: 0.003,
-    lures_2013: 0.55,
-    names_2023: 0.85,
+    source_recall: 0.90,
+    source_fpr: 0.0025,
+    language_recall: 0.90,
+    language_fpr: 0.0025,
+    lures_2013: 0.95,
+    names_2023: 0.90,
 };
 
 /// Every disguise of docs/reference/bot-patterns.md, applied (src/transforms.rs) to real
