@@ -35,6 +35,7 @@ struct Entry {
 /// The shortest prefix a `*` may follow, in characters.
 const MIN_PREFIX: usize = 4;
 
+#[derive(Default)]
 struct Lexicon {
     entries: Vec<Entry>,
     /// First word → entries starting with it (whole first words).
@@ -333,15 +334,7 @@ fn prefix_key(word: &str) -> Option<&str> {
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut lexicon = Lexicon {
-            entries: Vec::new(),
-            by_first_word: FxHashMap::default(),
-            by_first_prefix: FxHashMap::default(),
-            by_first_length: Vec::new(),
-            prefixed: Vec::new(),
-            joined: Trie::default(),
-            paths: Paths::default(),
-        };
+        let mut lexicon = Lexicon::default();
         let mut seen: rustc_hash::FxHashSet<(Concept, Vec<String>, Vec<bool>)> = Default::default();
         for &(language, text) in FILES {
             parse(
@@ -896,15 +889,7 @@ mod tests {
 
     #[test]
     fn a_star_matches_any_ending() {
-        let mut lexicon = Lexicon {
-            entries: Vec::new(),
-            by_first_word: FxHashMap::default(),
-            by_first_prefix: FxHashMap::default(),
-            by_first_length: Vec::new(),
-            prefixed: Vec::new(),
-            joined: Trie::default(),
-            paths: Paths::default(),
-        };
+        let mut lexicon = Lexicon::default();
         let mut seen = Default::default();
         lexicon.add(
             Phrase {
