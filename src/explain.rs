@@ -44,10 +44,11 @@ pub(crate) fn reasons(model: &Model, prepared: &Prepared, context: PageContext) 
         if (weight < MIN_REASON_WEIGHT && i > 0) || reasons.len() >= MAX_REASONS {
             break;
         }
+        // One reason of a kind per field: the strongest says it.
         let reason = key.into_reason(prepared);
         if !reasons
             .iter()
-            .any(|r| r.code == reason.code && r.evidence == reason.evidence)
+            .any(|r| r.code == reason.code && r.field == reason.field)
         {
             reasons.push(reason);
         }

@@ -1072,22 +1072,33 @@ fn keeps_its_script(c: char) -> bool {
         | 0x20000..=0x3FFFF) // CJK extensions
 }
 
-/// Whether a text is written in Cyrillic: it has a Cyrillic letter that
-/// looks like no Latin letter (д, ж, л, я…). Bots disguise Latin words with
-/// the look-alike ones only (`ТАР МЕ`), which are then read as Latin.
+/// Whether a text is written in Cyrillic: more of its letters are Cyrillic
+/// than Latin, and some Cyrillic letter looks like no Latin letter (д, ж,
+/// л, я…). Bots disguise Latin words with the look-alike ones (`ТАР МЕ`), or
+/// sprinkle Cyrillic letters into Latin text (`Ĺ!νё ςам`): those are read
+/// as Latin.
 fn writes_cyrillic(text: &str) -> bool {
     // Cyrillic letters start with the UTF-8 lead bytes D0 to D4: most texts
     // (Latin, emoji, CJK) are ruled out without decoding a character.
     if !text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
         return false;
     }
-    text.chars().any(|c| {
-        script_of(c) == Script::Cyrillic
-            && c.is_alphabetic()
-            && c.to_lowercase()
-                .next()
-                .is_some_and(|l| latin_look_alike(l).is_none())
-    })
+    let (mut cyrillic, mut latin, mut own) = (0u32, 0u32, false);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match script_of(c) {
+            Script::Cyrillic => {
+                cyrillic += 1;
+                own |= c
+                    .to_lowercase()
+                    .next()
+                    .is_some_and(|l| latin_look_alike(l).is_none() && l != 'ё');
+            }
+            Script::Latin | Script::Fancy => latin += 1,
+            Script::Other if c.is_ascii() => latin += 1,
+            _ => {}
+        }
+    }
+    own && cyrillic > latin
 }
 
 /// Cyrillic letters that look like Latin ones, lowercase: (Cyrillic, Latin).

@@ -44,9 +44,9 @@ const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => v
 
 /** What each example must give at the default (balanced) level: verdict, reasons as [code, field], what the name reads as. */
 const EXPECTED = {
-  'bot-bold-name': { sexspam: true, reasons: [['points-to-profile', 'name'], ['hidden-letters', 'name']], name: 'my hot video see now' },
-  'bot-script-name-fr': { sexspam: true, reasons: [['points-to-profile', 'name'], ['hidden-letters', 'name']], name: 'chloe regarde mon profil' },
-  'bot-lookalike-name': { sexspam: true, reasons: [['dating-or-cam', 'name'], ['hidden-letters', 'name']], name: 'anna live cam now' },
+  'bot-bold-name': { sexspam: true, reasons: [['name-gives-order', 'name'], ['hidden-letters', 'name']], name: 'my hot video see now' },
+  'bot-script-name-fr': { sexspam: true, reasons: [['name-gives-order', 'name'], ['hidden-letters', 'name']], name: 'chloe regarde mon profil' },
+  'bot-lookalike-name': { sexspam: true, reasons: [['hidden-letters', 'name'], ['sexual-emoji', 'name']], name: 'anna live cam now' },
   'bot-cyrillic-text': { sexspam: true, reasons: [['invitation', 'text'], ['hidden-letters', 'text']], text: 'wont you even text me' },
   'bot-backwards': { sexspam: true, reasons: [['backwards-text', 'text']] },
   'ham-nl': { sexspam: false, reasons: [] },
@@ -283,24 +283,31 @@ describe('the playground', () => {
     await page.locator('#pg-author').pressSequentially('Sophie 𝐂𝐥𝐢𝐜𝐤 𝐦𝐲 𝐩𝐫𝐨𝐟𝐢𝐥𝐞 🔞');
     shown = await readPlayground(page);
     assert.equal(shown.verdict, 'sexspam');
-    assert.ok(shown.reasons.some((r) => r.code === 'points-to-profile' && r.field === 'name'), JSON.stringify(shown.reasons));
+    assert.ok(shown.reasons.some((r) => r.code === 'name-gives-order' && r.field === 'name'), JSON.stringify(shown.reasons));
     assert.ok(
       shown.reasons.some((r) => r.evidence === fill(t.read, { written: '𝐂𝐥𝐢𝐜𝐤 𝐦𝐲 𝐩𝐫𝐨𝐟𝐢𝐥𝐞', read: 'click my profile' })),
       JSON.stringify(shown.reasons),
     );
     assert.equal(shown.name, 'sophie click my profile');
 
-    // The same score against the three thresholds: a borderline bot passes
-    // at relaxed and is caught at strict.
-    await page.locator('#pg-examples button[data-example="bot-lookalike-name"]').click();
-    const verdicts = {};
-    for (const level of ['relaxed', 'balanced', 'strict']) {
-      await page.locator('#pg-sensitivity').selectOption(level);
-      verdicts[level] = (await readPlayground(page)).verdict;
+    // The same score against the three thresholds (model/figures.json holds
+    // them): each level's verdict is the score against its threshold, and
+    // near-lures between the thresholds change with the level.
+    const { thresholds } = JSON.parse(fs.readFileSync(path.join(ROOT, 'model', 'figures.json'), 'utf8'));
+    const changed = new Set();
+    for (const [author, text] of [['@hot_lena', 'check my profile'], ['@hot_lena', 'check my story'], ['@lena', 'text me 😘']]) {
+      await page.locator('#pg-author').fill(author);
+      await page.locator('#pg-text').fill(text);
+      const verdicts = [];
+      for (const level of ['relaxed', 'balanced', 'strict']) {
+        await page.locator('#pg-sensitivity').selectOption(level);
+        const { verdict, raw } = await readPlayground(page);
+        assert.equal(verdict, raw.score >= thresholds[level] ? 'sexspam' : 'clean', `${author} ${text} at ${level}: ${raw.score}`);
+        verdicts.push(verdict);
+      }
+      if (new Set(verdicts).size > 1) changed.add(`${author} ${text}`);
     }
-    assert.equal(verdicts.strict, 'sexspam');
-    assert.equal(verdicts.balanced, 'sexspam');
-    assert.equal(verdicts.relaxed, 'clean', 'relaxed lets a borderline comment through');
+    assert.ok(changed.size > 0, 'some near-lure is judged differently at the three levels');
     assert.deepEqual(problems, []);
     await page.close();
   });
