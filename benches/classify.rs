@@ -12,7 +12,6 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use schild::corpus::read_labelled;
-use schild::features::PageContext;
 use schild::{Classifier, Comment, Page, Sensitivity, baseline, normalize};
 
 /// Up to 2,000 comments: a mix of real YouTube comments, or the fixtures.
@@ -59,7 +58,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("classifier score", |b| {
         b.iter(|| {
             for comment in &comments {
-                black_box(classifier.score(black_box(comment), PageContext::default()));
+                black_box(classifier.score(black_box(comment)));
             }
         })
     });

@@ -1,7 +1,7 @@
 //! The baseline Schild is measured against: a plain keyword list matched on
 //! the lowercased text and name, without undoing disguises and without
-//! learning. It shows what normalisation and the model buy (README,
-//! "Classifier figures"); the extension never uses it.
+//! learning. It shows what normalisation and the model buy (docs/classifier.md,
+//! "Figures"); the extension never uses it.
 
 use crate::comment::Comment;
 

@@ -1,17 +1,17 @@
 //! Where a comment is scored: normalise → features → model → verdict with
-//! reasons.
+//! reasons (the reasons are made in [`crate::explain`]).
+//!
+//! Page context (a copied comment) is made only by [`crate::Page`]; a
+//! comment classified here on its own has none.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::comment::Comment;
-use crate::emoji::{self, EmojiClass};
-use crate::features::{self, Origin, PageContext, Part, Prepared, Workspace, named};
-use crate::lexicon::Category;
+use crate::comment::{Comment, MAX_NAME_BYTES, truncate};
+use crate::explain;
+use crate::features::{PageContext, Part, Prepared, Workspace};
+use crate::lexicon::{Concept, Hit};
 use crate::model::Model;
-use crate::normalize::{DISGUISE_INVISIBLE, Folded};
-use crate::page::CopyDetector;
-use crate::verdict::{Field, Reason, ReasonCode, Sensitivity, Verdict};
+use crate::verdict::{Reason, ReasonCode, Sensitivity, Verdict};
 
 /// Scores comments with a model at a sensitivity. Cheap to clone; holds no
 /// per-page state (see [`crate::Page`] for that).
@@ -26,11 +26,6 @@ impl Default for Classifier {
         Classifier::new(Sensitivity::default())
     }
 }
-
-/// Reasons weaker than this (in log-odds) are not worth telling.
-const MIN_REASON_WEIGHT: f32 = 0.4;
-/// At most this many reasons per verdict.
-const MAX_REASONS: usize = 4;
 
 impl Classifier {
     /// The built-in model at the given sensitivity.
@@ -55,41 +50,17 @@ impl Classifier {
 
     /// Scores one comment on its own, without page context.
     pub fn classify(&self, comment: &Comment) -> Verdict {
-        self.classify_in_context(comment, PageContext::default())
+        self.classify_with(comment, |_| PageContext::default())
     }
 
-    /// Scores one comment knowing what its page says about it.
-    pub fn classify_in_context(&self, comment: &Comment, context: PageContext) -> Verdict {
-        self.classify_with(comment, |_| context)
+    /// Only the score of one comment on its own (the fast path).
+    pub fn score(&self, comment: &Comment) -> f32 {
+        self.score_with(comment, |_| PageContext::default())
     }
 
-    /// Scores one comment of a page, recording it on the page (the copy
-    /// detector reads the text this classification folds anyway).
-    pub fn classify_on_page(&self, comment: &Comment, copies: &mut CopyDetector) -> Verdict {
-        self.classify_with(comment, |prepared| {
-            copies.observe_folded(&prepared.text.text, comment.author())
-        })
-    }
-
-    /// Only the score of one comment of a page (see [`Classifier::classify_on_page`]).
-    pub fn score_on_page(&self, comment: &Comment, copies: &mut CopyDetector) -> f32 {
-        let mut context = PageContext::default();
-        let (score, backwards) = with_prepared(comment, |prepared| {
-            context = copies.observe_folded(&prepared.text.text, comment.author());
-            (
-                sigmoid(self.model.logit(prepared, context)),
-                backwards_reading(prepared),
-            )
-        });
-        match backwards {
-            Some(backwards) => score.max(with_prepared(&backwards, |prepared| {
-                sigmoid(self.model.logit(prepared, context))
-            })),
-            None => score,
-        }
-    }
-
-    fn classify_with(
+    /// Scores one comment, asking `context` what its page says about it
+    /// once the comment is folded ([`crate::Page`] records it there).
+    pub(crate) fn classify_with(
         &self,
         comment: &Comment,
         context: impl FnOnce(&Prepared) -> PageContext,
@@ -131,17 +102,23 @@ impl Classifier {
         }
     }
 
-    /// Only the score (the fast path for evaluation and benchmarks).
-    pub fn score(&self, comment: &Comment, context: PageContext) -> f32 {
+    /// Only the score, with page context as in [`Classifier::classify_with`].
+    pub(crate) fn score_with(
+        &self,
+        comment: &Comment,
+        context: impl FnOnce(&Prepared) -> PageContext,
+    ) -> f32 {
+        let mut page_context = PageContext::default();
         let (score, backwards) = with_prepared(comment, |prepared| {
+            page_context = context(prepared);
             (
-                sigmoid(self.model.logit(prepared, context)),
+                self.model.score(prepared, page_context),
                 backwards_reading(prepared),
             )
         });
         match backwards {
             Some(backwards) => score.max(with_prepared(&backwards, |prepared| {
-                sigmoid(self.model.logit(prepared, context))
+                self.model.score(prepared, page_context)
             })),
             None => score,
         }
@@ -149,11 +126,11 @@ impl Classifier {
 
     /// The verdict on one reading of a comment.
     fn verdict(&self, prepared: &Prepared, context: PageContext) -> Verdict {
-        let score = sigmoid(self.model.logit(prepared, context));
+        let score = self.model.score(prepared, context);
         let sexspam = score >= self.model.threshold(self.sensitivity);
         // Explaining costs a second pass: only for flagged comments.
         let reasons = if sexspam {
-            self.explain(prepared, context, sexspam)
+            explain::reasons(&self.model, prepared, context)
         } else {
             Vec::new()
         };
@@ -162,42 +139,6 @@ impl Classifier {
             sexspam,
             reasons,
         }
-    }
-
-    /// Sums each feature's contribution by what it came from and turns the
-    /// strongest into readable reasons.
-    fn explain(&self, prepared: &Prepared, context: PageContext, sexspam: bool) -> Vec<Reason> {
-        let mut totals: BTreeMap<ReasonKey, f32> = BTreeMap::new();
-        features::extract(
-            prepared,
-            context,
-            self.model.hash_bits(),
-            &mut |index, value, origin| {
-                let contribution = self.model.weight(index) * value;
-                if let Some(key) = reason_key(prepared, index as usize, origin) {
-                    *totals.entry(key).or_default() += contribution;
-                }
-            },
-        );
-        let mut ranked: Vec<(ReasonKey, f32)> =
-            totals.into_iter().filter(|(_, w)| *w > 0.0).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut reasons: Vec<Reason> = Vec::new();
-        for (i, (key, weight)) in ranked.into_iter().enumerate() {
-            // Every flagged comment gets at least its strongest reason.
-            let wanted = weight >= MIN_REASON_WEIGHT || (sexspam && i == 0);
-            if !wanted || reasons.len() >= MAX_REASONS {
-                break;
-            }
-            let reason = key.into_reason(prepared);
-            if !reasons
-                .iter()
-                .any(|r| r.code == reason.code && r.evidence == reason.evidence)
-            {
-                reasons.push(reason);
-            }
-        }
-        reasons
     }
 }
 
@@ -210,12 +151,9 @@ thread_local! {
 /// lure only backwards ("ERAD UOY FI EM PAT"): the classifier then reads it
 /// both ways and keeps the more suspicious reading.
 fn backwards_reading(prepared: &Prepared) -> Option<Comment> {
-    let reads_backwards = |hits: &[crate::lexicon::Hit]| {
-        let strong = |h: &&crate::lexicon::Hit| {
-            !matches!(
-                h.category,
-                Category::Suggestive | Category::Greeting | Category::Contact
-            )
+    let reads_backwards = |hits: &[Hit]| {
+        let strong = |h: &&Hit| {
+            h.concept.is_lure() && !matches!(h.concept, Concept::Invitation | Concept::Availability)
         };
         hits.iter().filter(strong).any(|h| h.reversed)
             && !hits.iter().filter(strong).any(|h| !h.reversed)
@@ -240,7 +178,7 @@ fn backwards_reading(prepared: &Prepared) -> Option<Comment> {
             read_text.to_string()
         },
         author: comment.author.as_deref().map(|author| {
-            let read = features::truncate(author, features::MAX_NAME_BYTES);
+            let read = truncate(author, MAX_NAME_BYTES);
             if name { flip(read) } else { read.to_string() }
         }),
         links: comment.links[..comment.links.len().min(crate::links::MAX_LINKS)].to_vec(),
@@ -263,223 +201,4 @@ fn with_prepared<T>(comment: &Comment, f: impl FnOnce(&Prepared) -> T) -> T {
 /// The logistic function.
 pub fn sigmoid(logit: f32) -> f32 {
     1.0 / (1.0 + (-logit).exp())
-}
-
-/// What a contribution is grouped under: a reason code and the evidence it
-/// points to (a span of words, a lexicon hit, the links or the emoji).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct ReasonKey {
-    code: ReasonCode,
-    part: Option<Part>,
-    evidence: Evidence,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Evidence {
-    /// Words `first..end` of the part, with what they read as.
-    Words {
-        first: usize,
-        end: usize,
-        revealed: Option<String>,
-    },
-    /// The first disguised word of the part.
-    DisguisedWord,
-    /// The emoji of a class in the part.
-    Emoji,
-    /// A host from the links.
-    Host(String),
-    /// Fixed text.
-    Text(&'static str),
-    /// Nothing to quote.
-    None,
-}
-
-fn reason_key(prepared: &Prepared, index: usize, origin: Origin) -> Option<ReasonKey> {
-    use named::*;
-    let key = |code, part, evidence| {
-        Some(ReasonKey {
-            code,
-            part,
-            evidence,
-        })
-    };
-    // A shared "any field" feature explains like the per-field feature of
-    // the part it came from.
-    let index = match origin {
-        Origin::Lexicon(part, _) | Origin::Field(part) if (ANY..COUNT).contains(&index) => {
-            LEXICON + 2 * (index - ANY) + part_offset(part)
-        }
-        _ => index,
-    };
-    match origin {
-        Origin::Lexicon(part, k) => {
-            let (_, hits) = prepared.part(part);
-            let hit = hits[k];
-            let code = if hit.reversed {
-                ReasonCode::BackwardsText
-            } else if index == LEXICON_DISGUISED + part_offset(part) {
-                ReasonCode::HiddenLetters
-            } else {
-                category_code(hit.category)
-            };
-            let revealed = Some(hit.phrase.to_string());
-            key(
-                code,
-                Some(part),
-                Evidence::Words {
-                    first: hit.first_word,
-                    end: hit.end_word,
-                    revealed,
-                },
-            )
-        }
-        Origin::Word(part, word) => key(
-            ReasonCode::BotWords,
-            Some(part),
-            Evidence::Words {
-                first: word,
-                end: word + 1,
-                revealed: None,
-            },
-        ),
-        Origin::Other => None,
-        Origin::Named | Origin::Field(_) => {
-            let part = match origin {
-                Origin::Field(part) => Some(part),
-                _ => None,
-            };
-            let base = if index < TEXT_EMPTY {
-                index - (index - LEXICON) % 2
-            } else {
-                index
-            };
-            match index {
-                _ if [MIXED_SCRIPT, FANCY, LEET, MASKED, SPACED, INVISIBLE].contains(&base) => {
-                    key(ReasonCode::HiddenLetters, part, Evidence::DisguisedWord)
-                }
-                _ if base == EMOJI_SEXUAL => key(ReasonCode::SexualEmoji, part, Evidence::Emoji),
-                _ if base == AGE_GATE => {
-                    key(ReasonCode::ExplicitWords, part, Evidence::Text("18+"))
-                }
-                TEXT_GREETING_ONLY => key(
-                    ReasonCode::BaitReply,
-                    Some(Part::Text),
-                    Evidence::Words {
-                        first: 0,
-                        end: prepared.text.words.len(),
-                        revealed: None,
-                    },
-                ),
-                LINK_ADULT => key(
-                    ReasonCode::AdultLink,
-                    None,
-                    Evidence::Host(prepared.links.adult.clone()?),
-                ),
-                LINK_CHEAP_TLD | LINK_SHORTENER | LINK_MESSENGER | DOMAIN_IN_TEXT | LINK_ANY => {
-                    let links = &prepared.links;
-                    let host = [&links.cheap_tld, &links.shortener, &links.messenger]
-                        .into_iter()
-                        .flatten()
-                        .next()
-                        .or(links.hosts.first())?;
-                    key(
-                        ReasonCode::SuspiciousLink,
-                        None,
-                        Evidence::Host(host.clone()),
-                    )
-                }
-                COPIED_SUSPICIOUS_NAME => key(ReasonCode::CopiedComment, None, Evidence::None),
-                _ => None,
-            }
-        }
-    }
-}
-
-fn part_offset(part: Part) -> usize {
-    match part {
-        Part::Name => named::NAME,
-        Part::Text => named::TEXT,
-    }
-}
-
-fn category_code(category: Category) -> ReasonCode {
-    match category {
-        Category::Explicit => ReasonCode::ExplicitWords,
-        Category::Invitation | Category::Contact => ReasonCode::Invitation,
-        Category::ProfilePointer => ReasonCode::PointsToProfile,
-        Category::Dating => ReasonCode::DatingOrCam,
-        Category::Leaked => ReasonCode::LeakedContent,
-        Category::Minor => ReasonCode::ChildAbuse,
-        Category::Suggestive => ReasonCode::SuggestiveWords,
-        Category::Greeting => ReasonCode::BaitReply,
-    }
-}
-
-fn field_of(part: Option<Part>) -> Field {
-    match part {
-        Some(Part::Name) => Field::Name,
-        Some(Part::Text) => Field::Text,
-        None => Field::Link,
-    }
-}
-
-impl ReasonKey {
-    fn into_reason(self, prepared: &Prepared) -> Reason {
-        let field = field_of(self.part);
-        let quote = |part: Part, first: usize, end: usize| -> (String, String) {
-            let (folded, _) = prepared.part(part);
-            span(folded, prepared.original(part), first, end)
-        };
-        match (self.evidence, self.part) {
-            (
-                Evidence::Words {
-                    first,
-                    end,
-                    revealed,
-                },
-                Some(part),
-            ) => {
-                let (written, read) = quote(part, first, end);
-                Reason::new(self.code, field, written, revealed.or(Some(read)))
-            }
-            (Evidence::DisguisedWord, Some(part)) => {
-                let (folded, _) = prepared.part(part);
-                let word = folded
-                    .words
-                    .iter()
-                    .position(|w| w.disguise & !DISGUISE_INVISIBLE != 0)
-                    .unwrap_or(0);
-                let (written, read) = quote(part, word, word + 1);
-                Reason::new(self.code, field, written, Some(read))
-            }
-            (Evidence::Emoji, Some(part)) => {
-                let (folded, _) = prepared.part(part);
-                let emoji: String = folded
-                    .emoji
-                    .iter()
-                    .filter(|&&e| emoji::class(e) == Some(EmojiClass::Sexual))
-                    .take(5)
-                    .collect();
-                Reason::new(self.code, field, emoji, None)
-            }
-            (Evidence::Host(host), _) => Reason::new(self.code, Field::Link, host, None),
-            (Evidence::Text(text), _) => Reason::new(self.code, field, text, None),
-            _ => Reason::new(self.code, field, "", None),
-        }
-    }
-}
-
-/// The original text of words `first..end` and what they read as.
-fn span(folded: &Folded, original: &str, first: usize, end: usize) -> (String, String) {
-    let words = &folded.words[first.min(folded.words.len())..end.min(folded.words.len())];
-    let (Some(a), Some(b)) = (words.first(), words.last()) else {
-        return (String::new(), String::new());
-    };
-    let written = original
-        .get(a.source_start as usize..b.source_end as usize)
-        .unwrap_or_default()
-        .trim()
-        .to_string();
-    let read = folded.text[a.start as usize..b.end as usize].to_string();
-    (written, read)
 }

@@ -40,3 +40,21 @@ impl Comment {
         self.author.as_deref().unwrap_or("")
     }
 }
+
+/// Longest text (in bytes) read for features; longer comments are cut at a
+/// character boundary so any input costs bounded time.
+pub const MAX_TEXT_BYTES: usize = 4096;
+/// Longest name (in bytes) read.
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// Cuts `s` to at most `max` bytes at a character boundary.
+pub fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}

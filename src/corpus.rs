@@ -69,6 +69,9 @@ pub struct RawRecord {
     pub source: Option<String>,
     /// Whether the page vouches for the comment (see [`Comment::trusted`]).
     pub trusted: bool,
+    /// Written by the project for training (`model/synthetic/`), never
+    /// counted in a reported figure.
+    pub synthetic: bool,
 }
 
 /// A labelled comment with where it came from.
@@ -90,6 +93,8 @@ pub struct Record {
     pub file: String,
     /// Its line in that file (1-based).
     pub line: usize,
+    /// Written by the project for training only (see [`RawRecord::synthetic`]).
+    pub synthetic: bool,
 }
 
 /// A problem with a corpus file.
@@ -168,6 +173,27 @@ pub fn raw_lines(reader: impl BufRead) -> impl Iterator<Item = (usize, Result<Ra
     })
 }
 
+/// The records of each page, in order: records sharing a `thread` form one
+/// page (as the comments under one video did); a record without a thread is
+/// a page of its own. Pages come in the order of their first record.
+pub fn pages(records: &[Record]) -> Vec<Vec<usize>> {
+    let mut by_thread: std::collections::HashMap<&str, usize> = Default::default();
+    let mut pages: Vec<Vec<usize>> = Vec::new();
+    for (i, record) in records.iter().enumerate() {
+        match record.thread.as_deref() {
+            Some(thread) => match by_thread.get(thread) {
+                Some(&page) => pages[page].push(i),
+                None => {
+                    by_thread.insert(thread, pages.len());
+                    pages.push(vec![i]);
+                }
+            },
+            None => pages.push(vec![i]),
+        }
+    }
+    pages
+}
+
 /// Reads a labelled corpus file: every line must have `text` (a string,
 /// possibly empty) and a valid `label`.
 pub fn read_labelled(path: &Path) -> Result<Vec<Record>, CorpusError> {
@@ -221,6 +247,7 @@ pub fn read_labelled(path: &Path) -> Result<Vec<Record>, CorpusError> {
             kind,
             file: file_name.clone(),
             line,
+            synthetic: raw.synthetic,
         });
     }
     Ok(records)

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::classifier::Classifier;
-use crate::corpus::{Label, Record};
-use crate::page::CopyDetector;
+use crate::corpus::{self, Label, Record};
+use crate::page::Page;
 
 /// Confusion counts for one slice of the data.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,7 +32,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, label: Label, flagged: bool) {
+    /// Counts one comment with its label and whether it was flagged.
+    pub fn add(&mut self, label: Label, flagged: bool) {
         match (label.is_positive(), flagged) {
             (true, true) => self.tp += 1,
             (true, false) => self.fn_ += 1,
@@ -142,20 +143,13 @@ pub struct Report {
 }
 
 /// The score of each record, classified page by page (records sharing a
-/// `thread` form a page, in their order).
+/// `thread` form a page, in their order), exactly as the extension does.
 pub fn scores(records: &[Record], classifier: &Classifier) -> Vec<f32> {
-    let mut pages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut scores = vec![0.0f32; records.len()];
-    for (i, record) in records.iter().enumerate() {
-        match &record.thread {
-            Some(thread) => pages.entry(thread.as_str()).or_default().push(i),
-            None => scores[i] = classifier.score(&record.comment, Default::default()),
-        }
-    }
-    for indices in pages.values() {
-        let mut page = CopyDetector::default();
-        for &i in indices {
-            scores[i] = classifier.score_on_page(&records[i].comment, &mut page);
+    for indices in corpus::pages(records) {
+        let mut page = Page::with_classifier(classifier.clone());
+        for i in indices {
+            scores[i] = page.score(&records[i].comment);
         }
     }
     scores
@@ -177,7 +171,7 @@ pub fn evaluate_baseline(records: &[Record]) -> Report {
 }
 
 /// The report for `records` given their scores and the threshold.
-fn report(records: &[Record], scores: &[f32], threshold: f32) -> Report {
+pub fn report(records: &[Record], scores: &[f32], threshold: f32) -> Report {
     let mut report = Report::default();
     for (record, &score) in records.iter().zip(scores) {
         let flagged = score >= threshold;

@@ -2,159 +2,27 @@
 //!
 //! Two kinds of features, in one index space:
 //!
-//! - **Named features** (`0..named::COUNT`), made by hand: lexicon
-//!   categories found in the name and the text, the disguises undone, emoji
-//!   classes, what the links reveal, the shape of the comment, and page
-//!   context. Each has a stable name and a readable reason.
-//! - **Hashed features** (`named::COUNT..`), learned from data: words, word
-//!   pairs and character n-grams of the folded name and text, emoji, and link
-//!   host parts, hashed into `2^bits` buckets. Each namespace's values are
-//!   scaled by 1/√n so long comments do not outweigh short ones.
+//! - **Named features** (`0..signals::COUNT`), made by hand and listed in
+//!   [`crate::signals`]: the concepts found in the name and the text, the
+//!   disguises undone, emoji classes, what the links reveal, the shape of
+//!   the comment, page context, and the combinations of concepts that make
+//!   a lure. Each has a stable name and a readable reason.
+//! - **Hashed features** (`signals::COUNT..`), learned from data: words,
+//!   word pairs and character n-grams of the folded name and text, emoji,
+//!   and link host parts, hashed into `2^bits` buckets. Each namespace's
+//!   values are scaled by 1/√n so long comments do not outweigh short ones.
+//!   They refine; the model caps what they may add (see [`crate::model`]).
 //!
 //! Extraction reports every feature to a sink together with its [`Origin`],
 //! so the same code serves scoring (origins ignored) and explaining
 //! (contributions summed per origin).
 
-use crate::comment::Comment;
+use crate::comment::{Comment, MAX_NAME_BYTES, MAX_TEXT_BYTES, truncate};
 use crate::emoji::{self, EmojiClass};
-use crate::lexicon::{self, Category, Hit};
+use crate::lexicon::{self, Concept, Concepts, Hit};
 use crate::links::LinkSignals;
 use crate::normalize::{self, Folded};
-
-/// Indices of the named features. Fields alternate: `X + NAME`, `X + TEXT`.
-pub mod named {
-    use crate::lexicon::Category;
-
-    /// Offset of a name-field feature.
-    pub const NAME: usize = 0;
-    /// Offset of a text-field feature.
-    pub const TEXT: usize = 1;
-
-    /// Lexicon phrases of a category, as whole words: `LEXICON + 2·category + field`.
-    pub const LEXICON: usize = 0;
-    /// Lexicon phrases found inside longer words: `LEXICON_INSIDE + 2·category + field`.
-    pub const LEXICON_INSIDE: usize = LEXICON + 2 * Category::ALL.len();
-    /// A lure phrase written backwards.
-    pub const LEXICON_REVERSED: usize = LEXICON_INSIDE + 2 * Category::ALL.len();
-    /// A lure phrase whose words were disguised.
-    pub const LEXICON_DISGUISED: usize = LEXICON_REVERSED + 2;
-    /// Words mixing Latin with Cyrillic or Greek letters.
-    pub const MIXED_SCRIPT: usize = LEXICON_DISGUISED + 2;
-    /// Share of letters from decorative Unicode.
-    pub const FANCY: usize = MIXED_SCRIPT + 2;
-    /// Words in leetspeak.
-    pub const LEET: usize = FANCY + 2;
-    /// Words with masking symbols.
-    pub const MASKED: usize = LEET + 2;
-    /// Words spelt with separated letters.
-    pub const SPACED: usize = MASKED + 2;
-    /// Invisible characters.
-    pub const INVISIBLE: usize = SPACED + 2;
-    /// Sexual emoji.
-    pub const EMOJI_SEXUAL: usize = INVISIBLE + 2;
-    /// Kiss and heart emoji.
-    pub const EMOJI_AFFECTION: usize = EMOJI_SEXUAL + 2;
-    /// Pointing emoji.
-    pub const EMOJI_POINTING: usize = EMOJI_AFFECTION + 2;
-    /// "18+", "+18".
-    pub const AGE_GATE: usize = EMOJI_POINTING + 2;
-    /// The comment has no text (only the name is known).
-    pub const TEXT_EMPTY: usize = AGE_GATE + 2;
-    /// The text is only a short greeting or exclamation.
-    pub const TEXT_GREETING_ONLY: usize = TEXT_EMPTY + 1;
-    /// The comment links somewhere outside the site.
-    pub const LINK_ANY: usize = TEXT_GREETING_ONLY + 1;
-    /// A link or written domain advertises adult content.
-    pub const LINK_ADULT: usize = LINK_ANY + 1;
-    /// A link or domain on a cheap top-level domain.
-    pub const LINK_CHEAP_TLD: usize = LINK_ADULT + 1;
-    /// A link shortener or link-in-bio service.
-    pub const LINK_SHORTENER: usize = LINK_CHEAP_TLD + 1;
-    /// A messenger invite.
-    pub const LINK_MESSENGER: usize = LINK_SHORTENER + 1;
-    /// A domain written into the text.
-    pub const DOMAIN_IN_TEXT: usize = LINK_MESSENGER + 1;
-    /// Only a link: no text and no name (a bare domain from a blocklist).
-    pub const LINK_ONLY: usize = DOMAIN_IN_TEXT + 1;
-    /// Only a link, and its domain advertises nothing adult: most such
-    /// spam sells other things.
-    pub const LINK_ONLY_NOT_ADULT: usize = LINK_ONLY + 1;
-    /// The same text was posted on this page by another author, and this
-    /// comment's name is itself suspicious. (Copying alone is never evidence:
-    /// the original author wrote the same words.)
-    pub const COPIED_SUSPICIOUS_NAME: usize = LINK_ONLY_NOT_ADULT + 1;
-    /// A lure (invitation, profile pointer or explicit words)
-    /// together with flirty or sexual emoji: the Instagram bots' pattern
-    /// ("check my story 😘").
-    pub const LURE_WITH_EMOJI: usize = COPIED_SUSPICIOUS_NAME + 1;
-    /// A lure in a text of at most eight words: bots write short lines,
-    /// people who mention such words usually say more.
-    pub const LURE_IN_SHORT_TEXT: usize = LURE_WITH_EMOJI + 1;
-    /// Each per-field feature again, summed over name and text: `ANY +
-    /// (X - LEXICON) / 2`. A lure is a lure wherever it is written, and these
-    /// shared weights are learned from every source, including those where
-    /// bots put the lure in the text rather than the name.
-    pub const ANY: usize = LURE_IN_SHORT_TEXT + 1;
-    /// How many named features there are.
-    pub const COUNT: usize = ANY + TEXT_EMPTY / 2;
-}
-
-/// A readable name for a named feature, e.g. `name:lexicon:invitation`.
-/// The model file stores a fingerprint of all of them, so a model trained
-/// for another feature set is refused.
-pub fn named_feature_name(index: usize) -> String {
-    use named::*;
-    let field = |i: usize| {
-        if (i - LEXICON) % 2 == NAME {
-            "name"
-        } else {
-            "text"
-        }
-    };
-    let category = |i: usize, base: usize| Category::ALL[(i - base) / 2].name();
-    match index {
-        i if i < LEXICON_INSIDE => format!("{}:lexicon:{}", field(i), category(i, LEXICON)),
-        i if i < LEXICON_REVERSED => format!(
-            "{}:lexicon-inside:{}",
-            field(i),
-            category(i, LEXICON_INSIDE)
-        ),
-        i if i < TEXT_EMPTY => {
-            let kinds = [
-                "lexicon-reversed",
-                "lexicon-disguised",
-                "mixed-script",
-                "fancy",
-                "leet",
-                "masked",
-                "spaced",
-                "invisible",
-                "emoji-sexual",
-                "emoji-affection",
-                "emoji-pointing",
-                "age-gate",
-            ];
-            format!("{}:{}", field(i), kinds[(i - LEXICON_REVERSED) / 2])
-        }
-        TEXT_EMPTY => "text-empty".into(),
-        TEXT_GREETING_ONLY => "text-greeting-only".into(),
-        LINK_ANY => "link-any".into(),
-        LINK_ADULT => "link-adult".into(),
-        LINK_CHEAP_TLD => "link-cheap-tld".into(),
-        LINK_SHORTENER => "link-shortener".into(),
-        LINK_MESSENGER => "link-messenger".into(),
-        DOMAIN_IN_TEXT => "domain-in-text".into(),
-        LINK_ONLY => "link-only".into(),
-        LINK_ONLY_NOT_ADULT => "link-only-not-adult".into(),
-        COPIED_SUSPICIOUS_NAME => "copied-suspicious-name".into(),
-        LURE_WITH_EMOJI => "lure-with-emoji".into(),
-        LURE_IN_SHORT_TEXT => "lure-in-short-text".into(),
-        i if (ANY..COUNT).contains(&i) => {
-            named_feature_name(LEXICON + 2 * (i - ANY)).replacen("name:", "any:", 1)
-        }
-        _ => format!("hashed:{}", index - COUNT),
-    }
-}
+use crate::signals::{self, Signal, Slot};
 
 /// Which field of a comment something was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -165,21 +33,12 @@ pub enum Part {
     Text,
 }
 
-impl Part {
-    fn offset(self) -> usize {
-        match self {
-            Part::Name => named::NAME,
-            Part::Text => named::TEXT,
-        }
-    }
-}
-
 /// Where a feature came from, for explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    /// A named feature of the whole comment (its index is the feature index).
+    /// A feature of the whole comment.
     Named,
-    /// A named feature of one part (name or text) of the comment.
+    /// A feature of one part (name or text) of the comment.
     Field(Part),
     /// A lexicon hit: the `hit`-th hit of the part.
     Lexicon(Part, usize),
@@ -210,12 +69,6 @@ pub struct Prepared<'a> {
     /// What the links reveal.
     pub links: LinkSignals,
 }
-
-/// Longest text (in bytes) read for features; longer comments are cut at a
-/// character boundary so any input costs bounded time.
-pub const MAX_TEXT_BYTES: usize = 4096;
-/// Longest name (in bytes) read.
-pub const MAX_NAME_BYTES: usize = 256;
 
 /// The buffers a [`Prepared`] comment is built in, kept between comments
 /// so classifying allocates next to nothing.
@@ -300,7 +153,7 @@ impl<'a> Prepared<'a> {
         let d = &self.name.disguises;
         self.name_hits
             .iter()
-            .any(|h| h.category != Category::Greeting)
+            .any(|h| h.concept != Concept::Greeting && !h.concept.is_counter_evidence())
             || d.mixed_script_words + d.masked_words + d.leet_words > 0
             || d.fancy_letters * 2 > d.letters.max(1)
             || self
@@ -318,46 +171,90 @@ pub struct PageContext {
     pub copied: bool,
 }
 
-/// Cuts `s` to at most `max` bytes at a character boundary.
-pub fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
+/// The concepts one field holds, and where each was first found (for
+/// quoting it).
+#[derive(Debug, Clone, Copy, Default)]
+struct Reading {
+    concepts: Concepts,
+    first_hit: [Option<u16>; Concept::COUNT],
+    /// Counts of emoji per class: sexual, affection, pointing.
+    emoji: [u32; 3],
+}
+
+impl Reading {
+    fn new(prepared: &Prepared, part: Part) -> Reading {
+        let (folded, hits) = prepared.part(part);
+        let greeting_counts = part == Part::Text && greeting_only(folded, hits);
+        let mut reading = Reading::default();
+        for (k, hit) in hits.iter().enumerate() {
+            // A phrase inside a longer word (`sange` in `rosangela`) is
+            // weighed on its own, never combined into a lure.
+            if !counts(hit, greeting_counts) || hit.inside_word {
+                continue;
+            }
+            reading.concepts.insert(hit.concept);
+            reading.first_hit[hit.concept.index()].get_or_insert(k as u16);
+        }
+        for &e in &folded.emoji {
+            match emoji::class(e) {
+                Some(EmojiClass::Sexual) => reading.emoji[0] += 1,
+                Some(EmojiClass::Affection) => reading.emoji[1] += 1,
+                Some(EmojiClass::Pointing) => reading.emoji[2] += 1,
+                None => {}
+            }
+        }
+        reading
     }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
+
+    /// Where the first phrase of a concept is, as an origin.
+    fn origin(&self, part: Part, concept: Concept) -> Option<Origin> {
+        self.first_hit[concept.index()].map(|k| Origin::Lexicon(part, usize::from(k)))
     }
-    &s[..end]
+
+    fn flirty(&self) -> bool {
+        self.emoji[0] + self.emoji[1] > 0
+    }
+}
+
+/// Whether a hit counts as evidence: greetings only as a whole short text,
+/// and a phrase written backwards only if it is a lure.
+fn counts(hit: &Hit, greeting_counts: bool) -> bool {
+    if hit.concept == Concept::Greeting {
+        return greeting_counts && !hit.reversed;
+    }
+    !hit.reversed || hit.concept.is_lure()
 }
 
 /// Reports every feature of a prepared comment to `sink(index, value, origin)`.
-/// Hashed indices are already offset by [`named::COUNT`].
+/// Hashed indices are already offset by [`signals::COUNT`].
 pub fn extract(
     prepared: &Prepared,
     context: PageContext,
     hash_bits: u32,
     sink: &mut impl FnMut(u32, f32, Origin),
 ) {
-    let mut named_sink = |index: usize, value: f32, origin: Origin| {
-        if value != 0.0 {
-            sink(index as u32, value, origin);
-            if index < named::TEXT_EMPTY {
-                sink(
-                    (named::ANY + (index - named::LEXICON) / 2) as u32,
-                    value,
-                    origin,
-                );
+    let name = Reading::new(prepared, Part::Name);
+    let text = Reading::new(prepared, Part::Text);
+    let mut named_sink = |signal: Signal, part: Option<Part>, value: f32, origin: Origin| {
+        if value == 0.0 {
+            return;
+        }
+        if signal.is_field() {
+            sink(signal.index(Some(Slot::Any)) as u32, value, origin);
+            if part == Some(Part::Name) {
+                sink(signal.index(Some(Slot::Name)) as u32, value, origin);
             }
+        } else {
+            sink(signal.index(None) as u32, value, origin);
         }
     };
-    for part in [Part::Name, Part::Text] {
-        named_part(prepared, part, &mut named_sink);
-    }
-    named_comment(prepared, context, &mut named_sink);
+    named_part(prepared, Part::Name, &name, &mut named_sink);
+    named_part(prepared, Part::Text, &text, &mut named_sink);
+    named_comment(prepared, context, &name, &text, &mut named_sink);
 
     let mask = (1u32 << hash_bits) - 1;
     let mut hashed = |hash: u64, value: f32, origin: Origin| {
-        sink(named::COUNT as u32 + (hash as u32 & mask), value, origin);
+        sink(signals::COUNT as u32 + (hash as u32 & mask), value, origin);
     };
     hashed_name(&prepared.name, &mut hashed);
     hashed_text(&prepared.text, &mut hashed);
@@ -365,113 +262,81 @@ pub fn extract(
     hashed_links(&prepared.links, &mut hashed);
 }
 
-/// Strong lure categories (not merely suggestive words or greetings).
-fn is_lure(category: Category) -> bool {
-    !matches!(category, Category::Suggestive | Category::Greeting)
-}
+type NamedSink<'s> = dyn FnMut(Signal, Option<Part>, f32, Origin) + 's;
 
-fn named_part(prepared: &Prepared, part: Part, sink: &mut impl FnMut(usize, f32, Origin)) {
-    use named::*;
+fn named_part(prepared: &Prepared, part: Part, reading: &Reading, sink: &mut NamedSink) {
     let (folded, hits) = prepared.part(part);
-    let field = part.offset();
     let greeting_counts = part == Part::Text && greeting_only(folded, hits);
+    let at = Some(part);
 
-    // Lexicon: count per category (capped), each hit reported so its phrase
-    // can be quoted.
-    let mut seen = [0u8; 2 * Category::ALL.len()];
+    // Concepts: each hit reported (at most two a concept) so its phrase can
+    // be quoted.
+    let mut seen = [0u8; 2 * Concept::COUNT];
     let mut reversed = false;
     let mut disguised = false;
     for (k, hit) in hits.iter().enumerate() {
-        if hit.category == Category::Greeting && !greeting_counts {
+        if !counts(hit, greeting_counts) {
             continue;
         }
-        let category = Category::ALL
-            .iter()
-            .position(|&c| c == hit.category)
-            .unwrap_or(0);
-        if hit.reversed {
+        let origin = Origin::Lexicon(part, k);
+        if hit.reversed && !reversed {
             // A lure written backwards counts as the lure it is, and the
             // reversal as a disguise of its own.
-            if !is_lure(hit.category) {
-                continue;
-            }
-            if !reversed {
-                reversed = true;
-                sink(LEXICON_REVERSED + field, 1.0, Origin::Lexicon(part, k));
-            }
+            reversed = true;
+            sink(Signal::Reversed, at, 1.0, origin);
         }
-        let slot = 2 * category + usize::from(hit.inside_word);
+        let slot = 2 * hit.concept.index() + usize::from(hit.inside_word);
         if seen[slot] >= 2 {
             continue;
         }
         seen[slot] += 1;
-        let base = if hit.inside_word {
-            LEXICON_INSIDE
+        let signal = if hit.inside_word {
+            Signal::ConceptInside(hit.concept)
         } else {
-            LEXICON
+            Signal::Concept(hit.concept)
         };
-        sink(base + 2 * category + field, 1.0, Origin::Lexicon(part, k));
+        sink(signal, at, 1.0, origin);
         let words_disguised = folded.words[hit.first_word..hit.end_word]
             .iter()
             .any(|w| w.disguise & !normalize::DISGUISE_INVISIBLE != 0);
-        if is_lure(hit.category) && words_disguised && !disguised {
+        if hit.concept.is_lure() && words_disguised && !disguised {
             disguised = true;
-            sink(LEXICON_DISGUISED + field, 1.0, Origin::Lexicon(part, k));
+            sink(Signal::DisguisedLure, at, 1.0, origin);
         }
     }
 
+    // Disguises count once a field: one fancy name is as telling as three.
     let d = &folded.disguises;
-    let capped = |n: u32| n.min(3) as f32;
-    sink(
-        MIXED_SCRIPT + field,
-        capped(d.mixed_script_words),
-        Origin::Field(part),
-    );
+    let capped = |n: u32| f32::from(n > 0);
+    let field = Origin::Field(part);
+    sink(Signal::MixedScript, at, capped(d.mixed_script_words), field);
     if d.letters > 0 {
         sink(
-            FANCY + field,
+            Signal::Fancy,
+            at,
             d.fancy_letters as f32 / d.letters as f32,
-            Origin::Field(part),
+            field,
         );
     }
-    sink(LEET + field, capped(d.leet_words), Origin::Field(part));
-    sink(MASKED + field, capped(d.masked_words), Origin::Field(part));
-    sink(SPACED + field, capped(d.spaced_words), Origin::Field(part));
+    sink(Signal::Leet, at, capped(d.leet_words), field);
+    sink(Signal::Masked, at, capped(d.masked_words), field);
+    sink(Signal::Spaced, at, capped(d.spaced_words), field);
     sink(
-        INVISIBLE + field,
+        Signal::Invisible,
+        at,
         f32::from(d.invisible > 0 || d.right_to_left_override),
-        Origin::Field(part),
+        field,
     );
-
-    let mut classes = [0u32; 3];
-    for &e in &folded.emoji {
-        match emoji::class(e) {
-            Some(EmojiClass::Sexual) => classes[0] += 1,
-            Some(EmojiClass::Affection) => classes[1] += 1,
-            Some(EmojiClass::Pointing) => classes[2] += 1,
-            None => {}
-        }
-    }
+    // Emoji count once: fans write 💋💋💋 as often as bots do.
+    let present = |n: u32| f32::from(n > 0);
+    sink(Signal::EmojiSexual, at, present(reading.emoji[0]), field);
+    sink(Signal::EmojiAffection, at, present(reading.emoji[1]), field);
+    sink(Signal::EmojiPointing, at, present(reading.emoji[2]), field);
     sink(
-        EMOJI_SEXUAL + field,
-        capped(classes[0]),
-        Origin::Field(part),
-    );
-    sink(
-        EMOJI_AFFECTION + field,
-        capped(classes[1]),
-        Origin::Field(part),
-    );
-    sink(
-        EMOJI_POINTING + field,
-        capped(classes[2]),
-        Origin::Field(part),
-    );
-
-    sink(
-        AGE_GATE + field,
+        Signal::AgeGate,
+        at,
         f32::from(has_age_gate(prepared.original(part))),
-        Origin::Field(part),
+        field,
     );
 }
 
@@ -483,106 +348,203 @@ fn has_age_gate(text: &str) -> bool {
         })
 }
 
+/// Whether a text holds a phone number or an SMS short code: a run of at
+/// least five digits, single spaces, dots or dashes allowed between them
+/// (`Txt CHAT to 86688`, `0871 246 0324`). Times and years are shorter.
+fn has_phone_number(text: &str) -> bool {
+    let mut digits = 0;
+    let mut previous_separator = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            previous_separator = false;
+            if digits >= 5 {
+                return true;
+            }
+        } else if matches!(c, ' ' | '-' | '.') && digits > 0 && !previous_separator {
+            previous_separator = true;
+        } else {
+            digits = 0;
+            previous_separator = false;
+        }
+    }
+    false
+}
+
 /// Whether a text is nothing but a short greeting or exclamation ("Hii guys").
 fn greeting_only(text: &Folded, hits: &[Hit]) -> bool {
     let words = text.words.len();
     (1..=4).contains(&words)
         && (0..words).all(|w| {
             hits.iter().any(|h| {
-                h.category == Category::Greeting
+                h.concept == Concept::Greeting
                     && !h.reversed
                     && (h.first_word..h.end_word).contains(&w)
             })
         })
 }
 
+/// The concepts that, in a name, give the reader an order ("go to my
+/// channel", "text me", "live now").
+const ORDERS: [Concept; 3] = [Concept::Pointer, Concept::Invitation, Concept::Live];
+
+/// Whether a concept gives an order when it is in a name.
+pub fn is_order(concept: Concept) -> bool {
+    ORDERS.contains(&concept)
+}
+
+/// Whether a name is written as a handle (one token such as `@lena.cam` or
+/// `lily_babe_4you`) rather than as a display name with spaces.
+fn is_handle(name: &str) -> bool {
+    let name = name.trim();
+    name.chars().count() >= 3
+        && !name.contains(char::is_whitespace)
+        && (name.starts_with('@')
+            || name.contains(['.', '_'])
+            || name.chars().any(|c| c.is_ascii_digit()))
+}
+
 fn named_comment(
     prepared: &Prepared,
     context: PageContext,
-    sink: &mut impl FnMut(usize, f32, Origin),
+    name: &Reading,
+    text: &Reading,
+    sink: &mut NamedSink,
 ) {
-    use named::*;
+    let whole = Origin::Named;
     let text_empty = prepared.text.words.is_empty() && prepared.text.emoji.is_empty();
-    sink(TEXT_EMPTY, f32::from(text_empty), Origin::Named);
+    sink(Signal::TextEmpty, None, f32::from(text_empty), whole);
     sink(
-        TEXT_GREETING_ONLY,
+        Signal::GreetingOnly,
+        None,
         f32::from(greeting_only(&prepared.text, &prepared.text_hits)),
-        Origin::Named,
+        whole,
     );
 
     let links = &prepared.links;
-    sink(LINK_ANY, f32::from(!links.hosts.is_empty()), Origin::Named);
-    sink(LINK_ADULT, f32::from(links.adult.is_some()), Origin::Named);
+    let flag = |b: bool| f32::from(b);
+    sink(Signal::LinkAny, None, flag(!links.hosts.is_empty()), whole);
+    sink(Signal::LinkAdult, None, flag(links.adult.is_some()), whole);
     sink(
-        LINK_CHEAP_TLD,
-        f32::from(links.cheap_tld.is_some()),
-        Origin::Named,
+        Signal::LinkCheapTld,
+        None,
+        flag(links.cheap_tld.is_some()),
+        whole,
     );
     sink(
-        LINK_SHORTENER,
-        f32::from(links.shortener.is_some()),
-        Origin::Named,
+        Signal::LinkShortener,
+        None,
+        flag(links.shortener.is_some()),
+        whole,
     );
     sink(
-        LINK_MESSENGER,
-        f32::from(links.messenger.is_some()),
-        Origin::Named,
+        Signal::LinkMessenger,
+        None,
+        flag(links.messenger.is_some()),
+        whole,
     );
     sink(
-        DOMAIN_IN_TEXT,
-        f32::from(links.domain_in_text),
-        Origin::Named,
+        Signal::DomainInText,
+        None,
+        flag(links.domain_in_text),
+        whole,
     );
     let link_only = text_empty && prepared.name.words.is_empty() && !links.hosts.is_empty();
-    sink(LINK_ONLY, f32::from(link_only), Origin::Named);
+    sink(Signal::LinkOnly, None, flag(link_only), whole);
     sink(
-        LINK_ONLY_NOT_ADULT,
-        f32::from(link_only && links.adult.is_none()),
-        Origin::Named,
+        Signal::LinkOnlyNotAdult,
+        None,
+        flag(link_only && links.adult.is_none()),
+        whole,
     );
     let copied = context.copied && !prepared.comment.trusted && prepared.name_is_suspicious();
-    sink(COPIED_SUSPICIOUS_NAME, f32::from(copied), Origin::Named);
+    sink(Signal::CopiedSuspiciousName, None, flag(copied), whole);
 
-    fn lure(hits: &[Hit]) -> Option<&Hit> {
-        hits.iter().find(|h| {
-            !h.reversed
-                && matches!(
-                    h.category,
-                    Category::Invitation | Category::ProfilePointer | Category::Explicit
-                )
-        })
+    // Combinations of concepts: the same in every language. Counter-evidence
+    // (a game-currency scam, people talking about bots, sex education)
+    // means mild words are not a lure, so nothing combines, unless the
+    // comment is plainly sexual.
+    let all = name.concepts.union(text.concepts);
+    let strongly_sexual = all.any(|c| c.is_sexual() && !matches!(c, Concept::Vulgar));
+    if all.any(Concept::is_counter_evidence) && !strongly_sexual {
+        return;
     }
-    let flirty = |folded: &Folded| {
-        folded.emoji.iter().any(|&e| {
-            matches!(
-                emoji::class(e),
-                Some(EmojiClass::Sexual | EmojiClass::Affection)
-            )
-        })
+    let sexual_emoji = name.emoji[0] + text.emoji[0] > 0;
+    let flirty = name.flirty() || text.flirty();
+    // The origin of a concept: where it was first found, the name first.
+    let origin = |concept: Concept| {
+        name.origin(Part::Name, concept)
+            .or_else(|| text.origin(Part::Text, concept))
     };
-    let lure_hit = lure(&prepared.text_hits)
-        .map(|h| (Part::Text, h))
-        .or_else(|| lure(&prepared.name_hits).map(|h| (Part::Name, h)));
-    if let Some((part, hit)) = lure_hit {
-        let index = prepared
-            .part(part)
-            .1
+    let mut combination = |signal: Signal, origin: Option<Origin>| {
+        if let Some(origin) = origin {
+            sink(signal, None, 1.0, origin);
+        }
+    };
+
+    let sexual = all.any(Concept::is_sexual) || sexual_emoji;
+    if sexual {
+        combination(Signal::PointerWithSexual, origin(Concept::Pointer));
+    }
+    let reachable = !links.hosts.is_empty() || has_phone_number(prepared.original(Part::Text));
+    if reachable {
+        let sexual_origin = Concept::ALL
             .iter()
-            .position(|h| h == hit)
-            .unwrap_or(0);
-        if flirty(&prepared.name) || flirty(&prepared.text) {
-            sink(LURE_WITH_EMOJI, 1.0, Origin::Lexicon(part, index));
+            .filter(|c| (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability)
+            .find_map(|&c| origin(c));
+        combination(Signal::SexualWithContact, sexual_origin);
+    }
+    let self_described = all.any(|c| {
+        matches!(
+            c,
+            Concept::Availability
+                | Concept::Body
+                | Concept::Suggestive
+                | Concept::Explicit
+                | Concept::Vulgar
+        )
+    });
+    if self_described {
+        combination(Signal::InvitationWithSelf, origin(Concept::Invitation));
+    }
+
+    let order = ORDERS.iter().find_map(|&c| name.origin(Part::Name, c));
+    combination(Signal::NameGivesOrder, order);
+    let name_lure = name
+        .concepts
+        .any(|c| c.is_sexual() || matches!(c, Concept::Suggestive | Concept::Availability))
+        || name.flirty();
+    if name_lure {
+        combination(Signal::NameOrderWithLure, order);
+    }
+    // A handle that reads like an adult account: a sexual or cam word in
+    // it, or two suggestive ones (`sexy.lena.cam`, `lily.babe_4you`); one
+    // mild word alone is an ordinary handle (`@hot_mama_cooks`).
+    if is_handle(prepared.original(Part::Name)) {
+        let adult = |c: Concept| c.is_sexual() || c == Concept::Live;
+        let suggestive = prepared
+            .name_hits
+            .iter()
+            .filter(|h| h.concept == Concept::Suggestive && !h.inside_word)
+            .count();
+        if name.concepts.any(adult) || suggestive >= 2 {
+            let handle_origin = Concept::ALL
+                .iter()
+                .filter(|&&c| adult(c) || c == Concept::Suggestive)
+                .find_map(|&c| name.origin(Part::Name, c));
+            combination(Signal::HandleLure, handle_origin);
         }
     }
-    if let Some(hit) = lure(&prepared.text_hits) {
-        if prepared.text.words.len() <= 8 {
-            let index = prepared
-                .text_hits
-                .iter()
-                .position(|h| h == hit)
-                .unwrap_or(0);
-            sink(LURE_IN_SHORT_TEXT, 1.0, Origin::Lexicon(Part::Text, index));
-        }
+
+    // A lure with flirty emoji, and a lure in a short text: the Instagram
+    // bots' one-liners ("check my story 😘").
+    let lures = || Concept::ALL.into_iter().filter(|c| c.is_lure());
+    if flirty {
+        combination(Signal::LureWithEmoji, lures().find_map(origin));
+    }
+    if prepared.text.words.len() <= 8 {
+        let text_lure = lures().find_map(|c| text.origin(Part::Text, c));
+        combination(Signal::LureInShortText, text_lure);
     }
 }
 
@@ -604,11 +566,10 @@ const MAX_HASHED_WORDS: usize = 120;
 /// FNV-1a, 64 bits, seeded by namespace. Part of the model format: the
 /// committed model only works with exactly this function.
 fn hash(namespace: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ namespace.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01B3);
-    }
+    let mut h = crate::hash::fnv1a_from(
+        0xcbf2_9ce4_8422_2325u64 ^ namespace.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        bytes,
+    );
     // Final mix so the low bits (the bucket) depend on every byte.
     h ^= h >> 29;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -701,10 +662,13 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
         return;
     }
     // Count first, so every feature gets its 1/√n scale as it is emitted.
+    // Words longer than this are cut for their n-grams (no word of a
+    // language is; runs of letters are not words).
+    const LONGEST: usize = 62;
     let pairs = words.len() - 1;
     let ngram_count: usize = (0..words.len())
         .map(|i| {
-            let len = text.squeezed_word(i).len() + 2;
+            let len = text.squeezed_word(i).len().min(LONGEST) + 2;
             len.saturating_sub(3)
         })
         .sum();
@@ -712,7 +676,7 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     let scale_ngrams = 1.0 / (ngram_count.max(1) as f32).sqrt();
 
     let mut previous: Option<u64> = None;
-    let mut padded: Vec<u8> = Vec::with_capacity(32);
+    let mut padded = [0u8; LONGEST + 2];
     for index in 0..words.len() {
         let word = text.squeezed_word(index);
         let word_hash = hash(namespace::TEXT_WORD, word.as_bytes());
@@ -725,11 +689,11 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
             sink(pair, scale_words, Origin::Word(Part::Text, index));
         }
         previous = Some(word_hash);
-        padded.clear();
-        padded.push(b'<');
-        padded.extend_from_slice(word.as_bytes());
-        padded.push(b'>');
-        ngrams(&padded, namespace::TEXT_NGRAM, |h| {
+        let bytes = &word.as_bytes()[..word.len().min(LONGEST)];
+        padded[0] = b'<';
+        padded[1..=bytes.len()].copy_from_slice(bytes);
+        padded[bytes.len() + 1] = b'>';
+        ngrams(&padded[..bytes.len() + 2], namespace::TEXT_NGRAM, |h| {
             sink(h, scale_ngrams, Origin::Word(Part::Text, index))
         });
     }
@@ -784,8 +748,8 @@ mod tests {
             PageContext::default(),
             16,
             &mut |index, value, _| {
-                if (index as usize) < named::COUNT {
-                    out.push((named_feature_name(index as usize), value));
+                if (index as usize) < signals::COUNT {
+                    out.push((signals::feature_name(index as usize), value));
                 }
             },
         );
@@ -797,32 +761,28 @@ mod tests {
     }
 
     #[test]
-    fn feature_names_are_unique() {
-        let names: Vec<String> = (0..named::COUNT).map(named_feature_name).collect();
-        let mut sorted = names.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(sorted.len(), names.len(), "{names:?}");
-        assert_eq!(
-            named_feature_name(named::LEXICON + 1),
-            "text:lexicon:explicit"
-        );
-        assert_eq!(named_feature_name(named::AGE_GATE), "name:age-gate");
-    }
-
-    #[test]
     fn a_disguised_lure_name_lights_up_the_right_features() {
         let f = features(&Comment::new("Hii", "F?СК MЕ. ТАP ON MY Р1С"));
         for name in [
-            "name:lexicon:explicit",
-            "name:lexicon:invitation",
-            "name:lexicon-disguised",
+            "any:concept:vulgar",
+            "name:concept:vulgar",
+            "name:concept:pointer",
+            "name:disguised-lure",
+            "name-gives-order",
+            "name-order-with-lure",
             "name:mixed-script",
             "name:masked",
             "text-greeting-only",
         ] {
             assert!(has(&f, name), "{name} missing from {f:?}");
         }
+    }
+
+    #[test]
+    fn a_text_signal_has_no_name_weight() {
+        let f = features(&Comment::new("nudes", "@alice"));
+        assert!(has(&f, "any:concept:explicit"), "{f:?}");
+        assert!(!has(&f, "name:concept:explicit"), "{f:?}");
     }
 
     #[test]
@@ -833,7 +793,7 @@ mod tests {
         ));
         assert!(
             f.iter()
-                .all(|(n, _)| !n.contains("lexicon") && !n.contains("mixed")),
+                .all(|(n, _)| !n.contains("concept") && !n.contains("mixed")),
             "{f:?}"
         );
     }
@@ -844,12 +804,13 @@ mod tests {
             let comment = Comment::new("I love this song so much, it takes me back", author);
             let prepared = Prepared::new(&comment);
             let mut copied = 0.0;
+            let index = Signal::CopiedSuspiciousName.index(None) as u32;
             extract(
                 &prepared,
                 PageContext { copied: true },
                 16,
                 &mut |i, v, _| {
-                    if i as usize == named::COPIED_SUSPICIOUS_NAME {
+                    if i == index {
                         copied += v;
                     }
                 },
@@ -858,6 +819,23 @@ mod tests {
         };
         assert_eq!(count("@maria.lopez"), 0.0);
         assert_eq!(count("🍑 Sweety Hotgirl"), 1.0);
+    }
+
+    #[test]
+    fn phone_numbers_and_short_codes_are_found() {
+        assert!(has_phone_number("Txt CHAT to 86688 now"));
+        assert!(has_phone_number("call 0871 246 0324"));
+        assert!(!has_phone_number("at 2:05 in 2019, 1000 views"));
+        assert!(!has_phone_number("1 2 3 4"));
+    }
+
+    #[test]
+    fn handles_are_told_from_display_names() {
+        assert!(is_handle("sexy.lena.cam"));
+        assert!(is_handle("@lily_babe_4you"));
+        assert!(is_handle("anna.x.2003"));
+        assert!(!is_handle("Cam Johnson"));
+        assert!(!is_handle("Lisa 🌸"));
     }
 
     #[test]

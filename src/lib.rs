@@ -5,18 +5,22 @@
 //!
 //! ```text
 //! Comment ─▶ normalize ─▶ lexicon ─▶ features ─▶ model ─▶ Verdict { score, sexspam, reasons }
-//!            undo          lure        named +     logistic      reasons from the
-//!            disguises     phrases     hashed      regression    strongest evidence
+//!            undo          concepts    signals +   logistic      reasons from the
+//!            disguises     per         hashed      regression    strongest evidence
+//!                          language                              (explain)
 //! ```
 //!
 //! - [`comment`]: what a page tells us about one comment.
 //! - [`normalize`]: undoes look-alike letters, diacritics, leetspeak, masks,
 //!   spacing and invisible characters, and records that it did.
-//! - [`lexicon`]: lure phrases by category, in the languages bots write.
+//! - [`lexicon`]: phrases mapped to concepts (explicit, pointer to the
+//!   profile, invitation…), one data file per language in `model/lexicon/`.
 //! - [`links`], [`emoji`]: what links and emoji reveal.
-//! - [`features`]: the numbers the model weighs (hand-made and learned).
+//! - [`signals`]: the one table of named signals (name, reason, sign, index).
+//! - [`features`]: the numbers the model weighs (the signals, and learned
+//!   hashed words that refine them).
 //! - [`model`]: the trained weights and calibrated thresholds (embedded).
-//! - [`Classifier`]: where a comment is scored and explained.
+//! - [`Classifier`]: where a comment is scored; `explain` says why.
 //! - [`Page`]: the comments of one page, classified in batches, with the
 //!   page context that exposes copied comments.
 //! - [`verdict`]: the answer and its readable reasons.
@@ -39,12 +43,16 @@ pub mod baseline;
 mod classifier;
 pub mod comment;
 pub mod emoji;
+mod explain;
 pub mod features;
+pub mod hash;
 pub mod lexicon;
 pub mod links;
 pub mod model;
 pub mod normalize;
 mod page;
+pub mod signals;
+#[cfg(feature = "tools")]
 pub mod transforms;
 pub mod verdict;
 

@@ -59,7 +59,7 @@ impl LinkSignals {
     pub fn read(links: &[String], text: &str) -> Self {
         let mut signals = LinkSignals::default();
         for link in links.iter().take(MAX_LINKS) {
-            let link = crate::features::truncate(link, MAX_LINK_BYTES);
+            let link = crate::comment::truncate(link, MAX_LINK_BYTES);
             signals.add(host(&unwrap_redirect(link)));
         }
         if text.contains('.') {
@@ -96,7 +96,7 @@ impl LinkSignals {
 }
 
 /// Top-level domains that lure sites favour because they cost little
-/// (YT-Spam-Lists submissions; see ../shared/reference/bot-patterns.md).
+/// (YT-Spam-Lists submissions; see docs/reference/bot-patterns.md).
 const CHEAP_TLDS: &[&str] = &[
     "uno", "site", "online", "monster", "link", "xyz", "love", "fun", "live", "top", "club", "icu",
     "cam", "sex", "porn", "xxx", "adult", "dating", "date", "sbs", "cfd", "click", "buzz", "quest",

@@ -8,14 +8,17 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::features::{self, PageContext, Prepared, named};
+use crate::classifier::sigmoid;
+use crate::features::{self, PageContext, Prepared};
+use crate::hash::{checksum, fnv1a_from};
+use crate::signals;
 use crate::verdict::Sensitivity;
 
 /// The model file built into the classifier.
 const EMBEDDED: &[u8] = include_bytes!("../model/schild.model");
 
 const MAGIC: &[u8; 8] = b"SCHILDM\0";
-const VERSION: u16 = 1;
+const VERSION: u16 = 2;
 
 /// Weights and thresholds of a trained classifier.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +28,11 @@ pub struct Model {
     named: Vec<f32>,
     hashed: Vec<i8>,
     hashed_scale: f32,
+    /// The most the hashed (learned-word) features may add to the log-odds:
+    /// they refine what the named signals say, and alone they cannot flag a
+    /// comment, nor make ordinary text in a language rare in training look
+    /// suspicious.
+    hashed_cap: f32,
     thresholds: Thresholds,
 }
 
@@ -83,20 +91,21 @@ impl Model {
             .clone()
     }
 
-    /// A model from trained weights: `weights[..named::COUNT]` are the named
-    /// features', the rest the `2^hash_bits` hashed buckets'.
+    /// A model from trained weights: `weights[..signals::COUNT]` are the
+    /// named features', the rest the `2^hash_bits` hashed buckets'.
     pub fn from_weights(
         hash_bits: u32,
         bias: f32,
         weights: &[f32],
+        hashed_cap: f32,
         thresholds: Thresholds,
     ) -> Model {
         assert_eq!(
             weights.len(),
-            named::COUNT + (1 << hash_bits),
+            signals::COUNT + (1 << hash_bits),
             "weights do not match hash_bits"
         );
-        let (named_weights, hashed) = weights.split_at(named::COUNT);
+        let (named_weights, hashed) = weights.split_at(signals::COUNT);
         let largest = hashed.iter().fold(0f32, |m, w| m.max(w.abs()));
         let hashed_scale = if largest > 0.0 { largest / 127.0 } else { 1.0 };
         Model {
@@ -108,6 +117,7 @@ impl Model {
                 .map(|w| (w / hashed_scale).round() as i8)
                 .collect(),
             hashed_scale,
+            hashed_cap,
             thresholds,
         }
     }
@@ -139,20 +149,34 @@ impl Model {
     /// The weight of feature `index` (named or hashed).
     pub fn weight(&self, index: u32) -> f32 {
         let index = index as usize;
-        if index < named::COUNT {
+        if index < signals::COUNT {
             self.named[index]
         } else {
-            f32::from(self.hashed[index - named::COUNT]) * self.hashed_scale
+            f32::from(self.hashed[index - signals::COUNT]) * self.hashed_scale
         }
+    }
+
+    /// The most the hashed features may add to the log-odds.
+    pub fn hashed_cap(&self) -> f32 {
+        self.hashed_cap
     }
 
     /// The model's log-odds that a prepared comment is sex-spam.
     pub fn logit(&self, prepared: &Prepared, context: PageContext) -> f32 {
-        let mut sum = self.bias;
+        let (mut named, mut hashed) = (self.bias, 0.0f32);
         features::extract(prepared, context, self.hash_bits, &mut |index, value, _| {
-            sum += self.weight(index) * value;
+            if (index as usize) < signals::COUNT {
+                named += self.named[index as usize] * value;
+            } else {
+                hashed += self.weight(index) * value;
+            }
         });
-        sum
+        named + hashed.min(self.hashed_cap)
+    }
+
+    /// The model's probability that a prepared comment is sex-spam.
+    pub fn score(&self, prepared: &Prepared, context: PageContext) -> f32 {
+        sigmoid(self.logit(prepared, context))
     }
 
     /// The weights of the named features, by index.
@@ -180,6 +204,7 @@ impl Model {
         for value in [
             self.bias,
             self.hashed_scale,
+            self.hashed_cap,
             self.thresholds.relaxed,
             self.thresholds.balanced,
             self.thresholds.strict,
@@ -226,10 +251,10 @@ impl Model {
         if u64::from_le_bytes(reader.array()?) != feature_fingerprint() {
             return Err(ModelError::FeatureMismatch);
         }
-        let [bias, hashed_scale, relaxed, balanced, strict] =
-            [(); 5].map(|_| reader.array().map(f32::from_le_bytes));
+        let [bias, hashed_scale, hashed_cap, relaxed, balanced, strict] =
+            [(); 6].map(|_| reader.array().map(f32::from_le_bytes));
         let named_count = usize::from(u16::from_le_bytes(reader.array()?));
-        if named_count != named::COUNT {
+        if named_count != signals::COUNT {
             return Err(ModelError::FeatureMismatch);
         }
         let named = (0..named_count)
@@ -251,6 +276,7 @@ impl Model {
             named,
             hashed,
             hashed_scale: hashed_scale?,
+            hashed_cap: hashed_cap?,
             thresholds: Thresholds {
                 relaxed: relaxed?,
                 balanced: balanced?,
@@ -260,28 +286,21 @@ impl Model {
     }
 }
 
-/// A fingerprint of the named features' names and of the hash function,
-/// so a model and the code that reads it always agree.
+/// A fingerprint of the named features' names, the hash function and the
+/// lexicon's phrases, so a model and the code and knowledge it was trained
+/// with always agree (a changed lexicon needs `schild train`).
 fn feature_fingerprint() -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01B3);
-        }
+        h = fnv1a_from(h, bytes);
+        h = fnv1a_from(h, b"\0");
     };
-    for index in 0..named::COUNT {
-        eat(features::named_feature_name(index).as_bytes());
-        eat(b"\0");
+    for index in 0..signals::COUNT {
+        eat(signals::feature_name(index).as_bytes());
     }
     eat(&features::hash_probe().to_le_bytes());
+    eat(&crate::lexicon::fingerprint().to_le_bytes());
     h
-}
-
-fn checksum(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811C_9DC5u32, |h, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
 }
 
 fn write_varint(out: &mut Vec<u8>, mut value: u32) {
@@ -327,16 +346,16 @@ mod tests {
     use super::*;
 
     fn small_model() -> Model {
-        let mut weights = vec![0.0f32; named::COUNT + (1 << 10)];
+        let mut weights = vec![0.0f32; signals::COUNT + (1 << 10)];
         weights[3] = 1.5;
-        weights[named::COUNT + 7] = -0.25;
-        weights[named::COUNT + 1000] = 2.0;
+        weights[signals::COUNT + 7] = -0.25;
+        weights[signals::COUNT + 1000] = 2.0;
         let thresholds = Thresholds {
             relaxed: 0.9,
             balanced: 0.6,
             strict: 0.3,
         };
-        Model::from_weights(10, -3.0, &weights, thresholds)
+        Model::from_weights(10, -3.0, &weights, 4.0, thresholds)
     }
 
     #[test]
@@ -345,7 +364,7 @@ mod tests {
         let bytes = model.to_bytes();
         assert_eq!(Model::from_bytes(&bytes), Ok(model.clone()));
         assert_eq!(model.weight(3), 1.5);
-        assert!((model.weight(named::COUNT as u32 + 1000) - 2.0).abs() < 0.02);
+        assert!((model.weight(signals::COUNT as u32 + 1000) - 2.0).abs() < 0.02);
         assert_eq!(model.nonzero_hashed(), 2);
     }
 

@@ -31,7 +31,24 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+// Derived from Unicode's decompositions by build.rs (unicode-normalization).
+include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
+
+/// Whether `c` is a combining mark (zalgo, accents, Indic vowel signs).
+fn is_combining_mark(c: char) -> bool {
+    let cp = c as u32;
+    COMBINING_MARKS
+        .binary_search_by(|&(start, end)| {
+            if end < cp {
+                std::cmp::Ordering::Less
+            } else if start > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
 
 /// A name or text after undoing disguises.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -138,6 +155,14 @@ pub fn fold(text: &str) -> Folded {
     fold_with(text, true)
 }
 
+/// [`fold`] for a text known to be written in Cyrillic, however short: its
+/// Cyrillic words stay Cyrillic even when all their letters look Latin
+/// (`секс`). The lexicon folds its Cyrillic phrases both ways, to match them
+/// in Russian text and in Latin text disguised with Cyrillic letters.
+pub fn fold_keeping_cyrillic(text: &str) -> Folded {
+    fold_reusing(text, true, Folded::default(), Some(true))
+}
+
 /// [`fold`] into `out`, reusing its buffers (the classifier folds millions
 /// of comments; allocating afresh for each was a tenth of its time).
 pub fn fold_into(text: &str, out: &mut Folded) {
@@ -148,13 +173,13 @@ pub fn fold_into(text: &str, out: &mut Folded) {
     reused.squeezed_words.clear();
     reused.emoji.clear();
     reused.disguises = Disguises::default();
-    *out = fold_reusing(text, true, reused);
+    *out = fold_reusing(text, true, reused, None);
 }
 
 /// [`fold`], with or without the fast path for plain words (the tests
 /// check that both read every text alike).
 fn fold_with(text: &str, fast: bool) -> Folded {
-    fold_reusing(text, fast, Folded::default())
+    fold_reusing(text, fast, Folded::default(), None)
 }
 
 thread_local! {
@@ -162,10 +187,11 @@ thread_local! {
     static CHUNK: std::cell::RefCell<Vec<Item>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn fold_reusing(text: &str, fast: bool, out: Folded) -> Folded {
+fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>) -> Folded {
     let mut folder = Folder {
         out,
         chunk: CHUNK.with(|c| std::mem::take(&mut *c.borrow_mut())),
+        keep_cyrillic: keep_cyrillic.unwrap_or_else(|| !text.is_ascii() && writes_cyrillic(text)),
         ..Folder::default()
     };
     folder.chunk.clear();
@@ -380,6 +406,10 @@ struct Folder {
     previous_lower: bool,
     /// Start of the current run of single-letter words (for `s e x`).
     single_run: Option<usize>,
+    /// The field is written in Cyrillic (it has letters no Latin letter
+    /// looks like): its Cyrillic words are kept as they are, and Latin
+    /// look-alikes inside them are read as the Cyrillic letters they copy.
+    keep_cyrillic: bool,
 }
 
 impl Folder {
@@ -496,16 +526,25 @@ impl Folder {
                 return;
             }
         }
-        if is_combining_mark(c) {
-            return; // zalgo and stray accents
-        }
         if keeps_its_script(c) {
-            if c.is_alphanumeric() {
-                let lower = c.to_lowercase().next().unwrap_or(c);
-                self.add(offset, Piece::Letter(lower, Script::Other), false);
+            if is_arabic_vowel_mark(c) {
+                return; // optional short vowels: people mostly leave them out
+            }
+            if c.is_alphanumeric() || is_combining_mark(c) {
+                // Vowel signs of Indic scripts and Thai are letters of the word.
+                let letter = arabic_base(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c));
+                self.add(offset, Piece::Letter(letter, Script::Other), false);
             } else {
                 self.end_chunk(offset);
             }
+            return;
+        }
+        if is_combining_mark(c) {
+            return; // zalgo and stray accents
+        }
+        if script == Script::Cyrillic && self.keep_cyrillic && c.is_alphabetic() {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            self.add(offset, Piece::Letter(lower, Script::Cyrillic), is_upper);
             return;
         }
         let mut first = true;
@@ -624,6 +663,12 @@ impl Folder {
             .count();
         let mut disguise = if invisible { DISGUISE_INVISIBLE } else { 0 };
         let (mut latin, mut cyrillic_or_greek) = (false, false);
+        // In a Cyrillic field, a Latin look-alike inside a Cyrillic word is
+        // read as the Cyrillic letter it copies (`пoрнo` with Latin o).
+        let as_cyrillic = self.keep_cyrillic
+            && items
+                .iter()
+                .any(|i| matches!(i.piece, Piece::Letter(_, Script::Cyrillic)));
 
         let start = self.begin_word();
         for (k, item) in items.iter().enumerate() {
@@ -637,6 +682,12 @@ impl Folder {
                     latin = true;
                 }
                 Piece::Letter(c, script) => {
+                    let c = match script {
+                        Script::Latin | Script::Fancy if as_cyrillic => {
+                            cyrillic_look_alike(c).unwrap_or(c)
+                        }
+                        _ => c,
+                    };
                     self.out.text.push(c);
                     self.out.disguises.letters += 1;
                     match script {
@@ -809,7 +860,7 @@ impl Folder {
                 out.squeezed.push(' ');
             }
             let start = out.squeezed.len();
-            crate::lexicon::squeeze_onto(
+            squeeze_onto(
                 &out.text[w.start as usize..w.end as usize],
                 &mut out.squeezed,
             );
@@ -997,16 +1048,10 @@ fn script_of(c: char) -> Script {
 
 /// The plain letter under a Latin letter with diacritics (`é` → `e`).
 fn latin_base(c: char) -> Option<char> {
-    let mut base = None;
-    let mut count = 0;
-    decompose_canonical(c, |part| {
-        if !is_combining_mark(part) {
-            base = Some(part);
-            count += 1;
-        }
-    });
-    base.filter(|b| count == 1 && b.is_ascii_alphabetic() && *b != c)
-        .map(|b| b.to_ascii_lowercase())
+    LATIN_BASE
+        .binary_search_by_key(&(c as u32), |&(cp, _)| cp)
+        .ok()
+        .map(|i| char::from(LATIN_BASE[i].1))
 }
 
 /// Scripts that are real writing, never disguise: kept as they are.
@@ -1027,6 +1072,82 @@ fn keeps_its_script(c: char) -> bool {
         | 0x20000..=0x3FFFF) // CJK extensions
 }
 
+/// Whether a text is written in Cyrillic: more of its letters are Cyrillic
+/// than Latin, and some Cyrillic letter looks like no Latin letter (д, ж,
+/// л, я…). Bots disguise Latin words with the look-alike ones (`ТАР МЕ`), or
+/// sprinkle Cyrillic letters into Latin text (`Ĺ!νё ςам`): those are read
+/// as Latin.
+fn writes_cyrillic(text: &str) -> bool {
+    // Cyrillic letters start with the UTF-8 lead bytes D0 to D4: most texts
+    // (Latin, emoji, CJK) are ruled out without decoding a character.
+    if !text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+        return false;
+    }
+    let (mut cyrillic, mut latin, mut own) = (0u32, 0u32, false);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match script_of(c) {
+            Script::Cyrillic => {
+                cyrillic += 1;
+                own |= c
+                    .to_lowercase()
+                    .next()
+                    .is_some_and(|l| latin_look_alike(l).is_none() && l != 'ё');
+            }
+            Script::Latin | Script::Fancy => latin += 1,
+            Script::Other if c.is_ascii() => latin += 1,
+            _ => {}
+        }
+    }
+    own && cyrillic > latin
+}
+
+/// Cyrillic letters that look like Latin ones, lowercase: (Cyrillic, Latin).
+const LOOK_ALIKES: [(char, char); 16] = [
+    ('а', 'a'),
+    ('в', 'b'),
+    ('е', 'e'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('н', 'h'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('т', 't'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('ѕ', 's'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ԁ', 'd'),
+];
+
+/// The Latin letter a lowercase Cyrillic one looks like.
+fn latin_look_alike(c: char) -> Option<char> {
+    LOOK_ALIKES.iter().find(|(cy, _)| *cy == c).map(|(_, l)| *l)
+}
+
+/// The Cyrillic letter a lowercase Latin one looks like.
+fn cyrillic_look_alike(c: char) -> Option<char> {
+    LOOK_ALIKES.iter().find(|(_, l)| *l == c).map(|(cy, _)| *cy)
+}
+
+/// Arabic short vowels and other optional marks (harakat, tanwin, shadda,
+/// sukun, superscript alif).
+fn is_arabic_vowel_mark(c: char) -> bool {
+    matches!(c as u32, 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
+}
+
+/// The plain form of Arabic letters people write either way: alef with
+/// hamza or madda, teh marbuta, alef maksura.
+fn arabic_base(c: char) -> Option<char> {
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' => 'ي',
+        _ => return None,
+    })
+}
+
 /// The lowercase characters decancer reads `c` as.
 fn cure(c: char) -> impl Iterator<Item = char> {
     use decancer::Translation;
@@ -1041,6 +1162,47 @@ fn cure(c: char) -> impl Iterator<Item = char> {
         Translation::None => {}
     }
     buffer.into_iter().flatten().flat_map(char::to_lowercase)
+}
+
+/// Collapses runs of the same character: `hiii` → `hi`, `taap` → `tap`.
+/// A word of one repeated letter keeps up to three (`xxxx` is `xxx`, not
+/// `x`), and the syllables of kana, CJK and Hangul are never collapsed
+/// (`パパ活`, `심심해`: there the repeat is the word).
+pub fn squeeze(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    squeeze_into(word, &mut out);
+    out
+}
+
+/// [`squeeze`] into a reusable buffer.
+pub fn squeeze_into(word: &str, out: &mut String) {
+    out.clear();
+    squeeze_onto(word, out);
+}
+
+/// [`squeeze`], appended to `out`.
+pub fn squeeze_onto(word: &str, out: &mut String) {
+    let bytes = word.as_bytes();
+    if bytes.windows(2).all(|pair| pair[0] != pair[1]) {
+        // Nothing repeats (the usual case; a repeated character always
+        // repeats its last UTF-8 byte).
+        out.push_str(word);
+        return;
+    }
+    let start = out.len();
+    let mut previous = None;
+    for c in word.chars() {
+        if previous != Some(c) || is_caseless_letter(c) {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    let mut kept = out[start..].chars();
+    if let (Some(only), None) = (kept.next(), kept.next()) {
+        let run = word.chars().count().min(3);
+        out.truncate(start);
+        out.extend(std::iter::repeat_n(only, run));
+    }
 }
 
 #[cfg(test)]

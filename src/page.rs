@@ -5,13 +5,14 @@
 //! viewers' comments word for word (sometimes with symbols appended) under a
 //! lure name. Copying alone is never evidence, because the original author
 //! wrote the same words; it only adds weight to a name that is suspicious
-//! itself (see `features::named::COPIED_SUSPICIOUS_NAME`).
+//! itself (see `signals::Signal::CopiedSuspiciousName`).
 
 use rustc_hash::FxHashMap;
 
 use crate::classifier::Classifier;
-use crate::comment::Comment;
-use crate::features::{MAX_TEXT_BYTES, PageContext};
+use crate::comment::{Comment, MAX_TEXT_BYTES, truncate};
+use crate::features::PageContext;
+use crate::hash::fnv1a;
 use crate::normalize;
 use crate::verdict::{Sensitivity, Verdict};
 
@@ -22,7 +23,9 @@ const MIN_COPIED_LENGTH: usize = 20;
 /// oldest half, so memory stays bounded on endless pages.
 const MAX_REMEMBERED: usize = 20_000;
 
-/// The comments of one page, classified batch by batch as they appear.
+/// The comments of one page, classified batch by batch as they appear. The
+/// only maker of page context: the extension, `schild classify`, evaluation
+/// and training all classify through it.
 ///
 /// Start a new `Page` (or call [`Page::reset`]) when the user navigates.
 #[derive(Debug, Clone)]
@@ -42,7 +45,7 @@ impl CopyDetector {
     /// Records a comment and tells whether another author posted its text
     /// before on this page.
     pub fn observe(&mut self, comment: &Comment) -> PageContext {
-        let folded = normalize::fold(crate::features::truncate(&comment.text, MAX_TEXT_BYTES));
+        let folded = normalize::fold(truncate(&comment.text, MAX_TEXT_BYTES));
         self.observe_folded(&folded.text, comment.author())
     }
 
@@ -52,8 +55,8 @@ impl CopyDetector {
         if folded_text.len() < MIN_COPIED_LENGTH {
             return PageContext::default();
         }
-        let author = fingerprint(normalize::name_source(author).as_bytes());
-        let text = fingerprint(folded_text.as_bytes());
+        let author = fnv1a(normalize::name_source(author).as_bytes());
+        let text = fnv1a(folded_text.as_bytes());
         if self.first_author.len() >= MAX_REMEMBERED {
             let keep: Vec<(u64, u64)> =
                 self.first_author.drain().take(MAX_REMEMBERED / 2).collect();
@@ -96,13 +99,35 @@ impl Page {
     pub fn classify_batch(&mut self, comments: &[Comment]) -> Vec<Verdict> {
         comments
             .iter()
-            .map(|comment| self.classifier.classify_on_page(comment, &mut self.copies))
+            .map(|comment| self.classify(comment))
             .collect()
     }
 
-    /// Classifies one comment that appeared on this page.
+    /// Classifies one comment that appeared on this page (the copy detector
+    /// reads the text the classification folds anyway).
     pub fn classify(&mut self, comment: &Comment) -> Verdict {
-        self.classifier.classify_on_page(comment, &mut self.copies)
+        let copies = &mut self.copies;
+        self.classifier.classify_with(comment, |prepared| {
+            copies.observe_folded(&prepared.text.text, comment.author())
+        })
+    }
+
+    /// Only the score of one comment that appeared on this page.
+    pub fn score(&mut self, comment: &Comment) -> f32 {
+        let copies = &mut self.copies;
+        self.classifier.score_with(comment, |prepared| {
+            copies.observe_folded(&prepared.text.text, comment.author())
+        })
+    }
+
+    /// The context each of a page's comments had when it appeared, in
+    /// order: what training needs to see the page as a classification does.
+    pub fn contexts<'c>(comments: impl IntoIterator<Item = &'c Comment>) -> Vec<PageContext> {
+        let mut copies = CopyDetector::default();
+        comments
+            .into_iter()
+            .map(|comment| copies.observe(comment))
+            .collect()
     }
 
     /// The classifier in use.
@@ -114,12 +139,6 @@ impl Page {
     pub fn reset(&mut self) {
         self.copies.reset();
     }
-}
-
-fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
-    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! examples in training. Each takes a text and a random source and returns
 //! the text disguised; letters a transform cannot disguise stay as they are.
 //!
-//! See ../shared/reference/bot-patterns.md for where each comes from.
+//! See docs/reference/bot-patterns.md for where each comes from.
 
 /// A small deterministic random source (SplitMix64): the same seed gives the
 /// same disguises, so training and tests are reproducible.

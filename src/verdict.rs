@@ -65,10 +65,25 @@ pub enum ReasonCode {
     Invitation,
     /// Points to the profile, name or picture, where the lure is.
     PointsToProfile,
+    /// The name itself tells the reader to go somewhere or do something
+    /// ("LIVE NOW - GO TO MY CHANNEL").
+    NameGivesOrder,
+    /// The account name reads like an adult account (`sexy.lena.cam`).
+    LureHandle,
+    /// Talks about its own body in a sexual way.
+    SelfSexualising,
+    /// Says it is lonely, bored or waiting for you: bait.
+    LonelyBait,
+    /// Invites to a live show or a webcam.
+    LiveCam,
     /// Dating, hook-up, cam or escort offers.
     DatingOrCam,
+    /// Offers paid pictures, chats or "sugar" deals.
+    PaidSex,
     /// "Leaked" or private sexual photos and videos.
     LeakedContent,
+    /// Names an adult website.
+    AdultSite,
     /// Advertises sexual material involving children.
     ChildAbuse,
     /// Suggestive words (hot, baby, lonely) in a suspicious context.
@@ -105,6 +120,13 @@ impl ReasonCode {
             ReasonCode::PointsToProfile => {
                 format!("the {field} points you to a profile, name or picture: {quoted}")
             }
+            ReasonCode::NameGivesOrder => format!("the name tells you to go somewhere or do something: {quoted}"),
+            ReasonCode::LureHandle => format!("the account name reads like an adult account: {quoted}"),
+            ReasonCode::SelfSexualising => format!("the {field} talks about its own body in a sexual way: {quoted}"),
+            ReasonCode::LonelyBait => format!("the {field} says it is lonely or waiting for you, a common bait: {quoted}"),
+            ReasonCode::LiveCam => format!("the {field} invites you to a live show or webcam: {quoted}"),
+            ReasonCode::PaidSex => format!("the {field} offers paid pictures, chats or \"sugar\" deals: {quoted}"),
+            ReasonCode::AdultSite => format!("the {field} names an adult website: {quoted}"),
             ReasonCode::DatingOrCam => format!("the {field} advertises dating or sex cams: {quoted}"),
             ReasonCode::LeakedContent => format!("the {field} advertises private sexual videos or photos: {quoted}"),
             ReasonCode::ChildAbuse => format!("the {field} advertises sexual material involving children: {quoted}"),
@@ -159,17 +181,33 @@ pub enum Sensitivity {
     Strict,
 }
 
+impl Sensitivity {
+    /// Every level, from the fewest comments hidden to the most.
+    pub const ALL: [Sensitivity; 3] = [
+        Sensitivity::Relaxed,
+        Sensitivity::Balanced,
+        Sensitivity::Strict,
+    ];
+
+    /// The name settings and the command line use.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Sensitivity::Relaxed => "relaxed",
+            Sensitivity::Balanced => "balanced",
+            Sensitivity::Strict => "strict",
+        }
+    }
+}
+
 impl std::str::FromStr for Sensitivity {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "relaxed" => Ok(Sensitivity::Relaxed),
-            "balanced" => Ok(Sensitivity::Balanced),
-            "strict" => Ok(Sensitivity::Strict),
-            other => Err(format!(
-                "unknown sensitivity {other:?} (expected relaxed, balanced or strict)"
-            )),
-        }
+        Sensitivity::ALL
+            .into_iter()
+            .find(|level| level.name() == s)
+            .ok_or_else(|| {
+                format!("unknown sensitivity {s:?} (expected relaxed, balanced or strict)")
+            })
     }
 }

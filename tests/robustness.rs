@@ -14,7 +14,7 @@
 //! costs).
 
 use proptest::prelude::*;
-use schild::features::{MAX_NAME_BYTES, MAX_TEXT_BYTES, truncate};
+use schild::comment::{MAX_NAME_BYTES, MAX_TEXT_BYTES, truncate};
 use schild::links::{MAX_LINK_BYTES, MAX_LINKS};
 use schild::normalize::{self, Folded};
 use schild::{Classifier, Comment, Page, Sensitivity, Verdict};
@@ -249,7 +249,7 @@ proptest! {
             let _ = classifier.classify(&other);
             prop_assert_eq!(&classifier.classify(&comment), &verdict);
             prop_assert_eq!(
-                classifier.score(&comment, Default::default()),
+                classifier.score(&comment),
                 verdict.score
             );
         }

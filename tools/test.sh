@@ -28,6 +28,13 @@ node --test --test-reporter=spec tests/unit/
 
 step "build"
 tools/build.sh
+# The build writes the docs' generated sections (policy tables, classifier
+# figures) from the files that hold those facts: committed docs must match.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- docs/; then
+  git --no-pager diff --stat -- docs/
+  echo "test: docs/ is stale: tools/build.sh regenerated it; commit the result" >&2
+  exit 1
+fi
 
 step "build checks (size budget, no markup from strings, the wasm binding on bad input)"
 node --test --test-reporter=spec tests/build/

@@ -1,5 +1,5 @@
 // Examples for the playground: invented, in the shapes bots use (see
-// ../shared/reference/bot-patterns.md), and ordinary comments that must stay
+// docs/reference/bot-patterns.md), and ordinary comments that must stay
 // visible. None is copied from a real comment.
 
 export const EXAMPLES = [

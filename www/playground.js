@@ -1,7 +1,9 @@
 // The playground: classifies what is typed with the same wasm the extension
 // runs. Everything happens in this page; nothing is sent anywhere. The page
-// holds the form (see index.html in each language); this script adds the
-// example buttons and writes the verdict, built from DOM nodes only.
+// holds the form (www/playground.html, filled in each language by
+// tools/build/site.mjs); this script adds the example buttons and writes the
+// verdict, built from DOM nodes only. strings.js is made by the build: the
+// site's words and the card's own reasons from extension/_locales.
 import init, { classify, normalize } from './wasm/schild.js';
 import { EXAMPLES } from './examples.js';
 import { STRINGS } from './strings.js';
@@ -9,6 +11,8 @@ import { STRINGS } from './strings.js';
 const lang = document.documentElement.lang;
 const t = STRINGS[lang] ?? STRINGS.en;
 const $ = (id) => document.getElementById(id);
+/** A sentence of strings.js with its `{name}`s filled in. */
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
 const form = $('playground');
 const result = $('result');
@@ -44,13 +48,15 @@ function addExamples() {
 }
 
 function reasonItem(reason) {
-  const label = t.reasons[reason.code] ?? reason.code;
+  const label = el('span', { class: 'reason' }, t.reasons[reason.code] ?? reason.code);
   const where = t.where[reason.field];
-  const evidence = reason.revealed ? t.read(reason.evidence, reason.revealed) : t.quoted(reason.evidence);
+  const evidence = reason.revealed
+    ? fill(t.read, { written: reason.evidence, read: reason.revealed })
+    : fill(t.quoted, { evidence: reason.evidence });
   return el(
     'li',
     { 'data-reason': reason.code, 'data-field': reason.field },
-    el('span', { class: 'where' }, where ? `${label} (${where})` : label),
+    el('span', { class: 'where' }, ...(where ? [label, ` (${where})`] : [label])),
     el('span', { class: 'evidence' }, bdi(evidence)),
   );
 }

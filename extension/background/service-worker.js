@@ -10,8 +10,8 @@
 import { ext } from '../shared/browser-api.js';
 import { CLASSIFY_PORT, MessageType, STATUS_PORT, statusKey, tabStatus, tabStatusPrefix } from '../shared/messages.js';
 import { mirrorPolicy } from '../shared/settings.js';
-import { addToStats } from '../shared/stats.js';
 import { classifyPacked } from '../shared/packing.js';
+import { addToStats, countsToAdd } from '../shared/stats.js';
 import { loadClassifier } from '../shared/wasm.js';
 
 // Listeners are registered synchronously so a restarted worker gets the
@@ -62,29 +62,28 @@ function inOrder(update) {
 }
 
 /**
- * Keeps a frame's status, adds what is new since its last report to the
- * day's statistics, and shows the tab's hidden count on the badge.
+ * Keeps a frame's status, adds what is new in its page visit since its last
+ * report to the day's statistics (stats.js: each comment once per visit),
+ * and shows the tab's hidden count on the badge.
  */
-async function recordStatus(tabId, frameId, { engine, hidden, checked, site, paused }) {
+async function recordStatus(tabId, frameId, { engine, hidden, checked, site, paused, visit }) {
   const key = statusKey(tabId, frameId);
   const stored = await ext.storage.session.get(null);
   const before = stored[key];
-  stored[key] = { engine, hidden, checked, site, paused: Boolean(paused) };
+  stored[key] = { engine, hidden, checked, site, paused: Boolean(paused), visit };
   await ext.storage.session.set({ [key]: stored[key] });
-  // Counts restart at zero when the page navigates.
-  const added = (now, then = 0) => (now >= then ? now - then : now);
-  if (typeof site === 'string') {
-    await addToStats(site, { hidden: added(hidden, before?.hidden), checked: added(checked, before?.checked) });
-  }
+  if (typeof site === 'string') await addToStats(site, countsToAdd(before, stored[key]));
   await showBadge(tabId, stored);
 }
 
 /** @param {object} stored storage.session as it now is (the frames' statuses) */
 async function showBadge(tabId, stored) {
-  const hidden = tabStatus(stored, tabId)?.hidden ?? 0;
+  const status = tabStatus(stored, tabId);
+  // Paused: nothing is hidden now, whatever the visit counted before.
+  const hidden = status && !status.paused ? status.hidden : 0;
   try {
     await ext.action.setBadgeText({ tabId, text: hidden > 0 ? String(hidden) : '' });
-    await ext.action.setBadgeBackgroundColor({ tabId, color: '#5b3cc4' });
+    await ext.action.setBadgeBackgroundColor({ tabId, color: '#1a4d8f' });
   } catch {
     // The tab closed meanwhile.
   }

@@ -1,12 +1,15 @@
 /**
- * The card shown in place of a hidden comment: a tip, why it was hidden,
- * and what one can do (show it anyway, say it is not spam, report it, get
- * help). Built with DOM calls only; page text is only ever set as
- * textContent. It lives in a shadow root, so the site's styles cannot
- * reach it and its styles cannot reach the site.
+ * The card shown in place of a hidden comment. It starts as one line (a
+ * shield, "Hidden: looks like a spam bot", Why? and Show), so a page full
+ * of bots does not become a wall of cards; Why? opens it in place to the
+ * full card: a tip, why it was hidden, and what one can do (show it anyway,
+ * say it is not spam, report it, get help). The one-line card can carry the
+ * tip as a second line (VerdictDisplay decides which card does).
  *
- * The card only draws and reports clicks; VerdictDisplay decides what the
- * clicks mean.
+ * Built with DOM calls only; page text is only ever set as textContent. It
+ * lives in a shadow root, so the site's styles cannot reach it and its
+ * styles cannot reach the site. The card only draws and reports clicks;
+ * VerdictDisplay decides what the clicks mean.
  */
 import { helpListItems } from '../shared/help-list.js';
 import { t as translate } from '../shared/i18n.js';
@@ -27,9 +30,9 @@ let nextTip = Math.floor(Math.random() * TIP_COUNT);
  * @typedef {object} CardModel
  * @property {{ reasons: { code: string, field: string }[] }} verdict
  * @property {string | null} author
- * @property {{ audience: string, revealPolicy: string, region: string }} settings
+ * @property {{ audience: string, revealPolicy: string, region: string, disableReveal?: boolean }} settings
  * @property {import('./sites/site.js').ReportRoute} report  the site's own routes
- * @property {boolean} compact  a one-line card (live chat), opened on demand
+ * @property {boolean} tip  the one-line card also shows its tip, on a second line
  * @property {'dark' | 'light' | null} theme  the page's, as its site says; null: the system's
  *
  * @typedef {object} CardActions
@@ -41,8 +44,22 @@ let nextTip = Math.floor(Math.random() * TIP_COUNT);
  */
 
 /**
+ * The control that takes a control's place when the view changes under
+ * it, so keyboard focus stays where the user was.
+ */
+const FOCUS_SUCCESSOR = {
+  reveal: 'hide-again',
+  'confirm-reveal': 'hide-again',
+  'hide-again': 'reveal',
+  'not-spam': 'undo',
+  undo: 'not-spam',
+};
+
+/**
  * Creates the card host for one comment element. Call `render` on it to
- * show a state; the host is the element's first child.
+ * show a state; the host is the element's first child. Whether the card is
+ * open (full) or one line is the card's own: it starts as one line each
+ * time the comment is hidden again.
  *
  * @param {Element} comment
  * @param {CardActions} actions
@@ -58,33 +75,59 @@ export function createCard(comment, actions) {
   root.append(style);
   comment.prepend(host);
 
-  const card = {
+  // The tip stays the card's own through redraws; the audience picks the set.
+  const tipNumber = String((nextTip++ % TIP_COUNT) + 1).padStart(2, '0');
+  let state = null;
+  let model = null;
+  let open = false;
+
+  /** Draws the current state; `then` runs once the view is in the shadow root. */
+  const draw = (then) => {
+    host.setAttribute('data-theme', model.theme ?? systemTheme());
+    const focused = root.activeElement?.dataset.action;
+    const tipKey = `${model.settings.audience === 'teen' ? 'tipTeen' : 'tipChild'}${tipNumber}`;
+    const view =
+      state === 'revealed'
+        ? revealedView(actions)
+        : state === 'not-spam'
+          ? notSpamView(model, actions)
+          : hiddenView(model, actions, { open, tipKey, toggle, showFromLine });
+    host.setAttribute('data-form', state === 'hidden' && open ? 'full' : 'line');
+    root.replaceChildren(style, view);
+    then?.();
+    // Keep keyboard users where they were: on the same control if the
+    // new view has it (a redraw), else on the one that replaced it.
+    if (!focused || root.activeElement) return;
+    (root.querySelector(`[data-action="${focused}"]`) ?? root.querySelector(`[data-action="${FOCUS_SUCCESSOR[focused]}"]`))?.focus();
+  };
+
+  /** Why?: opens the card in place, or folds it back to one line. */
+  const toggle = (wanted = !open) => {
+    open = wanted;
+    draw(() => root.querySelector('[data-action="why"]')?.focus());
+  };
+
+  /** Show on the one-line card: with "ask first", the full card asks the question. */
+  const showFromLine = () => {
+    if (model.settings.revealPolicy !== 'confirm') return actions.reveal();
+    open = true;
+    draw(() => {
+      const show = root.querySelector('.actions [data-action="reveal"]');
+      const question = root.querySelector('[data-panel="confirm"]');
+      if (show && question) openPanel(show, question);
+    });
+  };
+
+  return {
     host,
-    /** @param {'hidden' | 'revealed' | 'not-spam'} state @param {CardModel} model */
-    render(state, model) {
-      host.setAttribute('data-theme', model.theme ?? systemTheme());
-      const focused = root.activeElement?.dataset.action;
-      const view =
-        state === 'revealed'
-          ? revealedView(actions)
-          : state === 'not-spam'
-            ? notSpamView(model, actions)
-            : hiddenView(model, actions);
-      root.replaceChildren(style, view);
-      // Keep keyboard users where they were: on the same control if the
-      // new view has it (a redraw), else on the one that replaced it.
-      if (!focused) return;
-      const replacement = {
-        reveal: 'hide-again',
-        'confirm-reveal': 'hide-again',
-        'hide-again': 'reveal',
-        'not-spam': 'undo',
-        undo: 'not-spam',
-      }[focused];
-      (root.querySelector(`[data-action="${focused}"]`) ?? root.querySelector(`[data-action="${replacement}"]`))?.focus();
+    /** @param {'hidden' | 'revealed' | 'not-spam'} next @param {CardModel} nextModel */
+    render(next, nextModel) {
+      if (next !== state) open = false;
+      state = next;
+      model = nextModel;
+      draw();
     },
   };
-  return card;
 }
 
 /**
@@ -105,19 +148,40 @@ function systemTheme() {
   return systemDark ? 'dark' : 'light';
 }
 
-/** @param {CardModel} model @param {CardActions} actions */
-function hiddenView(model, actions) {
-  const section = region();
-  const title = el('p', { class: 'title' }, shieldIcon(), el('span', {}, t('cardTitle')));
-  section.append(title);
+/**
+ * A hidden comment's card: the line (shield, title, Why?, and Show while
+ * folded), then either the tip (a one-line card that carries it) or, open,
+ * the tip, the reasons, the actions and their panels.
+ *
+ * @param {CardModel} model
+ * @param {CardActions} actions
+ */
+function hiddenView(model, actions, { open, tipKey, toggle, showFromLine }) {
+  const card = group();
+  const canShow = model.settings.revealPolicy !== 'never';
+  const details = el('div', { class: 'details', id: nextId('details') });
+  const why = button('why', t('cardWhy'), () => toggle());
+  why.setAttribute('aria-expanded', String(open));
+  why.setAttribute('aria-controls', details.id);
+  const buttons = el('span', { class: 'buttons' }, why);
+  card.append(el('div', { class: 'line' }, shieldIcon(), el('span', { class: 'title' }, t('cardTitle')), buttons));
+  if (!open) {
+    if (canShow) buttons.append(button('reveal', t('cardShowShort'), showFromLine));
+    details.hidden = true;
+    card.append(details);
+    if (model.tip) card.append(tipParagraph(tipKey));
+    return card;
+  }
 
-  const details = el('div', { class: 'details' });
-  details.append(tipParagraph(model.settings.audience), whyList(model.verdict));
-
-  const buttons = el('div', { class: 'actions' });
+  card.classList.add('open');
+  card.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') toggle(false);
+  });
+  details.append(tipParagraph(tipKey), whyList(model.verdict));
+  const actionButtons = el('div', { class: 'actions' });
   const panels = el('div', { class: 'panels' });
 
-  if (model.settings.revealPolicy !== 'never') {
+  if (canShow) {
     const confirm = model.settings.revealPolicy === 'confirm';
     const show = button('reveal', t('cardShow'), () => (confirm ? openPanel(show, confirmPanel) : actions.reveal()));
     const confirmPanel = panel(
@@ -131,11 +195,11 @@ function hiddenView(model, actions) {
       ),
     );
     if (confirm) linkToPanel(show, confirmPanel);
-    buttons.append(show);
+    actionButtons.append(show);
     panels.append(confirmPanel);
   }
   // A school's policy can take vouching away with revealing.
-  if (model.author && !model.settings.disableReveal) buttons.append(button('not-spam', t('cardNotSpam'), actions.notSpam));
+  if (model.author && !model.settings.disableReveal) actionButtons.append(button('not-spam', t('cardNotSpam'), actions.notSpam));
 
   const reportPanel = panel('report', ...reportContents(model.report));
   const report = button('report', t('cardReport'), () => togglePanel(report, reportPanel));
@@ -143,57 +207,51 @@ function hiddenView(model, actions) {
   const helpPanel = panel('help', ...helpContents(model.settings.region, actions));
   const help = button('help', t('cardHelp'), () => togglePanel(help, helpPanel));
   linkToPanel(help, helpPanel);
-  buttons.append(report, help);
+  actionButtons.append(report, help);
   panels.append(reportPanel, helpPanel);
-
-  if (model.compact) {
-    // Live chat: one line; the rest opens on demand.
-    const more = button('more', '⋯', () => {
-      details.hidden = !details.hidden;
-      more.setAttribute('aria-expanded', String(!details.hidden));
-    });
-    more.setAttribute('aria-label', t('cardWhyHeading'));
-    more.setAttribute('aria-expanded', 'false');
-    details.hidden = true;
-    title.append(more);
-  }
-  section.append(details, buttons, panels);
-  return section;
+  details.append(actionButtons, panels);
+  card.append(details);
+  return card;
 }
 
 /** @param {CardActions} actions */
 function revealedView(actions) {
-  const section = region();
-  section.classList.add('compact');
-  section.append(
-    el('p', { class: 'title' }, shieldIcon(), el('span', {}, t('cardTitle'))),
-    el('div', { class: 'actions' }, button('hide-again', t('cardHideAgain'), actions.hideAgain)),
+  const card = group();
+  card.append(
+    el(
+      'div',
+      { class: 'line' },
+      shieldIcon(),
+      el('span', { class: 'title' }, t('cardTitle')),
+      el('span', { class: 'buttons' }, button('hide-again', t('cardHideAgain'), actions.hideAgain)),
+    ),
   );
-  return section;
+  return card;
 }
 
 /** @param {CardModel} model @param {CardActions} actions */
 function notSpamView(model, actions) {
-  const section = region();
-  section.classList.add('compact');
+  const card = group();
   const done = el('p', { class: 'title', role: 'status' }, t('cardNotSpamDone', [model.author ?? '']));
-  section.append(done, el('div', { class: 'actions' }, button('undo', t('cardUndo'), actions.undoNotSpam)));
-  return section;
+  card.append(el('div', { class: 'line' }, done, el('span', { class: 'buttons' }, button('undo', t('cardUndo'), actions.undoNotSpam))));
+  return card;
 }
 
-function region() {
-  const section = el('section', { class: 'card', 'aria-label': t('cardLabel') });
+/**
+ * The card's box: a named group, not a landmark (a page of bots would
+ * otherwise fill the landmark list), in the card's own language.
+ */
+function group() {
+  const card = el('div', { class: 'card', role: 'group', 'aria-label': t('cardLabel') });
   // Clicks on the card are the card's: the site must not see them (YouTube
   // would open the comment or the video).
-  section.addEventListener('click', (event) => event.stopPropagation());
-  section.lang = t('uiLanguage');
-  return section;
+  card.addEventListener('click', (event) => event.stopPropagation());
+  card.lang = t('uiLanguage');
+  return card;
 }
 
-function tipParagraph(audience) {
-  const prefix = audience === 'teen' ? 'tipTeen' : 'tipChild';
-  const number = String((nextTip++ % TIP_COUNT) + 1).padStart(2, '0');
-  return el('p', { class: 'tip', 'data-tip': `${prefix}${number}` }, el('strong', {}, t('cardTipHeading')), ' ', t(`${prefix}${number}`));
+function tipParagraph(tipKey) {
+  return el('p', { class: 'tip', 'data-tip': tipKey }, el('strong', {}, t('cardTipHeading')), ' ', t(tipKey));
 }
 
 /** The verdict's reasons in plain words, each kind once. */
@@ -257,9 +315,12 @@ function externalLink(action, href, label) {
   return el('a', { href, target: '_blank', rel: 'noopener noreferrer', 'data-action': action }, label);
 }
 
-let panelIds = 0;
+let ids = 0;
+/** An id unique in the page's cards (ids in shadow roots only need to be unique within each). */
+const nextId = (name) => `schild-${name}-${++ids}`;
+
 function panel(name, ...children) {
-  return el('div', { class: 'panel', 'data-panel': name, id: `schild-panel-${++panelIds}`, hidden: '' }, ...children);
+  return el('div', { class: 'panel', 'data-panel': name, id: nextId('panel'), hidden: '' }, ...children);
 }
 
 function linkToPanel(control, target) {

@@ -3,7 +3,7 @@
  *
  * Chromium applies the page's CSP to WebAssembly in content scripts: on pages
  * whose script-src lacks 'wasm-unsafe-eval' the classifier cannot be compiled
- * here (measured, see ../shared/reference/toolchain.md). Then comments go to
+ * here (measured, see docs/reference/toolchain.md). Then comments go to
  * the extension's background in batches over a port, about 1 ms a round trip.
  * Firefox exempts content scripts, so there the classifier always runs here.
  *

@@ -41,7 +41,7 @@ export class CommentScanner {
   #site;
   #engine;
   #display;
-  #onStats;
+  #onWritten;
   /** @type {Set<Element>} comment elements of the latest changes: read first */
   #fresh = new Set();
   /** @type {Set<Node>} added nodes whose comments are still to be found */
@@ -57,14 +57,12 @@ export class CommentScanner {
   #root = null;
   /** @type {Map<string, object>} key → verdict */
   #verdicts = new Map();
-  #hiddenKeys = new Set();
-  #checked = 0;
   #draining = null;
   /** Counts resets: a batch sent before the last reset belongs to another page. */
   #generation = 0;
   /** What reading (and, in the page, classifying) one comment costs the main thread, in ms: a moving average. */
   #costPerComment = FIRST_COST_MS;
-  #writer = new PageWriter(() => this.#onStats(this.stats));
+  #writer = new PageWriter(() => this.#onWritten());
   /**
    * Makes a function that gives the comments in or around an added node,
    * for one run over nodes added together (it may remember what they share).
@@ -81,14 +79,14 @@ export class CommentScanner {
    * @param {{ show: (element: Element, key: string, verdict: object, comment: object) => boolean,
    *           refresh: (element: Element) => void, markPending: (element: Element) => void,
    *           clearPending: (element: Element) => void }} display
-   *   shows verdicts (verdict-display.js); `show` says whether the comment counts as hidden
-   * @param {(stats: { hidden: number, checked: number }) => void} onStats
+   *   shows verdicts (verdict-display.js), and counts them
+   * @param {() => void} onWritten  called after verdicts went into the page (the counts may have changed)
    */
-  constructor(site, engine, display, onStats) {
+  constructor(site, engine, display, onWritten) {
     this.#site = site;
     this.#engine = engine;
     this.#display = display;
-    this.#onStats = onStats;
+    this.#onWritten = onWritten;
     if (site.findComments) {
       this.#finder = () => (node) => site.findComments(node);
       this.#commentAround = (node) => site.commentAround(node);
@@ -155,9 +153,9 @@ export class CommentScanner {
   }
 
   /**
-   * Forgets the page (after navigation): verdicts, counts and the page's
-   * comments start over, and the comments still shown are read again, so
-   * the counts and the page context are those of the new page.
+   * Forgets the page (after navigation, or a new sensitivity): the
+   * verdicts start over, and the comments still shown are read again, so
+   * the page context is the new page's.
    */
   reset() {
     this.stop();
@@ -166,7 +164,7 @@ export class CommentScanner {
 
   /**
    * Stops work on this page (protection paused, or before a reset): queued
-   * comments are dropped, batches in flight discarded, counts start over.
+   * comments are dropped, batches in flight discarded.
    */
   stop() {
     this.#fresh.clear();
@@ -174,15 +172,9 @@ export class CommentScanner {
     this.#pending.clear();
     this.#writer.clear();
     this.#verdicts.clear();
-    this.#hiddenKeys.clear();
     this.#keys = new WeakMap();
-    this.#checked = 0;
     this.#generation++;
-    this.#onStats(this.stats);
-  }
-
-  get stats() {
-    return { hidden: this.#hiddenKeys.size, checked: this.#checked };
+    this.#onWritten();
   }
 
   /** Whether a slice has comments to read: the latest changes', or else the backlog. */
@@ -314,7 +306,6 @@ export class CommentScanner {
         // The element may have been reused for another comment meanwhile.
         if (this.#keys.get(element) === key) this.#apply(element, key, verdict, comment, { urgent });
       });
-      this.#checked += batch.length;
     };
     let answer;
     try {
@@ -348,7 +339,7 @@ export class CommentScanner {
       () => {
         // Read again since, for another comment: that one's verdict will follow.
         if (this.#keys.get(element) !== key) return;
-        if (this.#display.show(element, key, verdict, comment)) this.#hiddenKeys.add(key);
+        this.#display.show(element, key, verdict, comment);
       },
       { urgent: urgent || !verdict.sexspam },
     );

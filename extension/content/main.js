@@ -44,9 +44,11 @@ async function main() {
   }
 
   let active = false;
-  const scanner = new CommentScanner(site, engine, display, (stats) =>
-    reportStatus({ engine: engine.mode, site: site.name, paused: !active, ...stats }),
-  );
+  // The counts are the page visit's (VerdictDisplay.visitCounts): each
+  // comment once, however often the page is read again. The scanner says
+  // when they may have changed.
+  const report = () => reportStatus({ engine: engine.mode, site: site.name, paused: !active, ...display.visitCounts });
+  const scanner = new CommentScanner(site, engine, display, report);
 
   // Settings can switch the site (or this part of it, e.g. Shorts) off and
   // on again in any tab: then marks and cards go, or the page is read again.
@@ -101,7 +103,7 @@ async function main() {
     { ownNode: (node) => node.nodeType === Node.ELEMENT_NODE && node.hasAttribute(CARD_ATTRIBUTE) },
   ).start(document);
   protect();
-  reportStatus({ engine: engine.mode, site: site.name, paused: !active, ...scanner.stats });
+  report();
 }
 
 /**

@@ -4,13 +4,19 @@
  * revealed or allowed) and gives hidden ones their card. The one place that
  * writes those marks, and that knows what a user's choices (show anyway,
  * not spam) and settings do to a comment.
+ *
+ * It also keeps what a page visit saw (a visit ends when the page
+ * navigates; a pause and resume is the same visit): which comments were
+ * checked and which hidden, each counted once by its verdict key, for the
+ * popup, the badge and the statistics; and, for the children's audience,
+ * which hidden comment carries the visit's tip.
  */
 import { ext } from '../shared/browser-api.js';
 import { MessageType } from '../shared/messages.js';
 import { setLanguage } from '../shared/i18n.js';
 import { onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, setNotSpam } from '../shared/settings.js';
 import { createCard } from './card.js';
-import { CARD_ATTRIBUTE, mark, markedSelector, SEXSPAM_STATES, State } from './marks.js';
+import { CARD_ATTRIBUTE, mark, markedSelector, SEXSPAM_STATES, STATE_ATTRIBUTE, State } from './marks.js';
 
 export class VerdictDisplay {
   #site;
@@ -23,6 +29,19 @@ export class VerdictDisplay {
   #revealed = new Set();
   /** The element where the user last said "not spam": it shows the undo. */
   #undoElement = null;
+  /** Children of blurred comments that Schild made inert (not the ones the site did). */
+  #madeInert = new WeakSet();
+  #visit = newVisitId();
+  /** Verdict keys of the comments checked, and hidden, on this page visit. */
+  #checkedKeys = new Set();
+  #hiddenKeys = new Set();
+  /**
+   * The children's tip: the first hidden comment that comes into view on
+   * a visit shows it under its one-line card; the others stay one line.
+   */
+  #tipKey = null;
+  /** @type {IntersectionObserver | null} watches one-line cards until one is seen */
+  #tipWatch = null;
 
   /** Reads the settings and the not-spam list, and follows their changes in any tab. */
   static async start(site) {
@@ -58,6 +77,15 @@ export class VerdictDisplay {
   }
 
   /**
+   * What this page visit saw: comments checked and hidden, each once by its
+   * verdict key, however often the page was read again (resume, a changed
+   * sensitivity, a re-render). `visit` names the visit.
+   */
+  get visitCounts() {
+    return { visit: this.#visit, hidden: this.#hiddenKeys.size, checked: this.#checkedKeys.size };
+  }
+
+  /**
    * Marks a comment whose verdict is on the way: blurred until it comes.
    * @param {Element} element
    */
@@ -71,6 +99,7 @@ export class VerdictDisplay {
    * @param {Element} element
    */
   clearPending(element) {
+    this.#restoreForAssistiveTech(element);
     mark(element, null);
   }
 
@@ -79,15 +108,19 @@ export class VerdictDisplay {
    * hidden (a comment its author was vouched for does not).
    */
   show(element, key, verdict, comment) {
+    this.#checkedKeys.add(key);
     if (!verdict.sexspam) {
       this.#shown.delete(element);
       this.#removeCard(element);
+      this.#restoreForAssistiveTech(element);
       mark(element, State.clean);
       return false;
     }
     const entry = this.#shown.get(element);
     this.#shown.set(element, { key, verdict, comment, card: entry?.card });
-    return this.#draw(element);
+    const hidden = this.#draw(element);
+    if (hidden) this.#hiddenKeys.add(key);
+    return hidden;
   }
 
   /**
@@ -99,23 +132,41 @@ export class VerdictDisplay {
     if (entry?.card && !entry.card.host.isConnected) {
       entry.card = undefined;
       this.#draw(element);
+    } else if (element.getAttribute(STATE_ATTRIBUTE) === State.blurred) {
+      // New parts of a hidden comment are hidden from assistive technology too.
+      this.#hideFromAssistiveTech(element);
     }
   }
 
-  /** Forgets what the user revealed (another page). */
+  /** A new page visit (the page navigated): what the user revealed, the counts and the tip start over. */
   reset() {
-    this.#revealed.clear();
-    this.#undoElement = null;
+    this.#forgetChoices();
+    this.#visit = newVisitId();
+    this.#checkedKeys.clear();
+    this.#hiddenKeys.clear();
+    this.#tipKey = null;
+    this.#tipWatch?.disconnect();
+    this.#tipWatch = null;
   }
 
-  /** Takes every mark and card off the page (protection paused here). */
+  /**
+   * Takes every mark and card off the page (protection paused here). The
+   * visit goes on: its counts stay, so a resume does not count again.
+   */
   clearAll() {
-    this.reset();
+    this.#forgetChoices();
     for (const element of document.querySelectorAll(markedSelector())) {
       this.#removeCard(element);
+      this.#restoreForAssistiveTech(element);
       mark(element, null);
     }
     this.#shown = new WeakMap();
+  }
+
+  /** Revealed comments are hidden again once Schild looks at them anew. */
+  #forgetChoices() {
+    this.#revealed.clear();
+    this.#undoElement = null;
   }
 
   #draw(element) {
@@ -125,22 +176,71 @@ export class VerdictDisplay {
     const allowed = !this.#settings.disableReveal && comment.author !== null && this.#notSpam.has(comment.author);
     if (allowed && element !== this.#undoElement) {
       this.#removeCard(element);
+      this.#restoreForAssistiveTech(element);
       mark(element, State.allowed);
       return false;
     }
     const revealed = this.#revealed.has(key) && this.#settings.revealPolicy !== 'never';
-    mark(element, allowed ? State.allowed : revealed ? State.revealed : State.blurred);
+    const state = allowed ? State.allowed : revealed ? State.revealed : State.blurred;
+    mark(element, state);
+    if (state === State.blurred) this.#hideFromAssistiveTech(element);
+    else this.#restoreForAssistiveTech(element);
     const view = allowed ? 'not-spam' : revealed ? 'revealed' : 'hidden';
     entry.card ??= this.#newCard(element);
+    const tips = this.#settings.audience === 'child' && !(this.#site.compactCard?.(element) ?? false);
     entry.card.render(view, {
       verdict: entry.verdict,
       author: comment.author,
       settings: this.#settings,
       report: this.#site.reportRoute(element),
-      compact: this.#site.compactCard?.(element) ?? false,
-      theme: this.#site.theme?.() ?? null,
+      tip: tips && this.#tipKey === key,
+      theme: this.#site.theme?.(element) ?? null,
     });
+    if (tips && view === 'hidden' && this.#tipKey === null) this.#watchForTip(entry.card.host);
     return !allowed;
+  }
+
+  /**
+   * Watches a one-line card until it comes into view; the first one that
+   * does, on this visit, carries the tip from then on. In view rather than
+   * first on the page: the child should meet the tip where they read.
+   */
+  #watchForTip(host) {
+    this.#tipWatch ??= new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (!isIntersecting || this.#tipKey !== null) continue;
+        const element = target.parentElement;
+        const entry = element && this.#shown.get(element);
+        if (entry?.card?.host !== target || element.getAttribute(STATE_ATTRIBUTE) !== State.blurred) continue;
+        this.#tipKey = entry.key;
+        this.#tipWatch.disconnect();
+        this.#tipWatch = null;
+        this.#draw(element);
+        return;
+      }
+    });
+    this.#tipWatch.observe(host);
+  }
+
+  /**
+   * Takes a blurred comment's own parts (name, avatar, text, links) out of
+   * the accessibility tree and the tab order: `inert` on each child but the
+   * card. Children the site made inert itself are left as they are, and
+   * stay inert when Schild restores the rest.
+   */
+  #hideFromAssistiveTech(element) {
+    for (const child of element.children) {
+      if (child.inert || child.hasAttribute(CARD_ATTRIBUTE)) continue;
+      child.inert = true;
+      this.#madeInert.add(child);
+    }
+  }
+
+  /** Gives back what #hideFromAssistiveTech took: only the children Schild made inert. */
+  #restoreForAssistiveTech(element) {
+    for (const child of element.children) {
+      if (this.#madeInert.delete(child)) child.inert = false;
+    }
   }
 
   #newCard(element) {
@@ -184,7 +284,10 @@ export class VerdictDisplay {
   }
 
   #removeCard(element) {
-    for (const host of element.querySelectorAll(`:scope > [${CARD_ATTRIBUTE}]`)) host.remove();
+    for (const host of element.querySelectorAll(`:scope > [${CARD_ATTRIBUTE}]`)) {
+      this.#tipWatch?.unobserve(host);
+      host.remove();
+    }
     const entry = this.#shown.get(element);
     if (entry) entry.card = undefined;
   }
@@ -197,4 +300,9 @@ export class VerdictDisplay {
  */
 function cardSettings({ sensitivity, sites, chosen, managed, ...others }) {
   return JSON.stringify(others);
+}
+
+/** A name for a page visit, unique enough to tell one visit's reports from the next. */
+function newVisitId() {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }

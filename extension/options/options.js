@@ -3,8 +3,15 @@
  * statistics and the parent PIN. Every change is saved at once and reaches
  * open tabs through storage. With a PIN set, nothing can be changed before
  * it is entered; what an organisation set by policy is shown and locked.
+ *
+ * It draws at once: the layout is in the HTML, the texts are filled in
+ * before anything is awaited, and the values as soon as storage.local
+ * answers. The organisation's policy can take seconds to arrive at the
+ * start of a browser session (Chromium's managed storage, settings.js), so
+ * until it is known every setting stays disabled (the HTML starts so) and
+ * the page busy: a control the policy locks is never shown unlocked.
  */
-import { LANGUAGES, REGIONS, canChange, exportSettings, importSettings, onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, setNotSpam, writeSettings } from '../shared/settings.js';
+import { LANGUAGES, REGIONS, canChange, exportSettings, importSettings, onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, readSettingsNow, setNotSpam, writeSettings } from '../shared/settings.js';
 import { hasPin, MIN_PIN_LENGTH, removePin, setPin, verifyPin } from '../shared/pin.js';
 import { setLanguage, t } from '../shared/i18n.js';
 import { clearStats, readStats } from '../shared/stats.js';
@@ -13,37 +20,63 @@ import { SITES } from '../content/sites/site.js';
 
 const $ = (id) => document.getElementById(id);
 
+/** How long the policy may keep the page waiting before it says why. */
+const PENDING_NOTE_DELAY_MS = 400;
+
 /** Whether the PIN was entered on this page (or none is set). */
 let unlocked = false;
+/** Whether the organisation's policy in `settings` is known for this session. */
+let policyKnown = false;
 let settings;
 
-async function main() {
+/** The layout, in the browser's language, before anything is read. */
+function drawLayout() {
   fillSiteSwitches();
-  settings = await readSettings({ live: true });
-  setLanguage(settings.uiLanguage);
   fillTexts();
   fillSelects();
-  unlocked = !(await hasPin());
   wireSettings();
   wireNotSpam();
   wireStats();
   wireFile();
   wirePin();
+}
+
+async function main() {
+  const pendingNote = setTimeout(() => {
+    $('policy-pending').hidden = policyKnown;
+  }, PENDING_NOTE_DELAY_MS);
+  const [now, pin] = await Promise.all([readSettingsNow(), hasPin()]);
+  settings = now.settings;
+  policyKnown = now.policyKnown;
+  unlocked = !pin;
+  showLanguage();
   await renderAll();
   onSettingsChanged(async (next) => {
     const languageChanged = next.uiLanguage !== settings.uiLanguage;
     settings = next;
-    if (languageChanged) {
-      setLanguage(settings.uiLanguage);
-      fillTexts();
-      fillSelects();
-    }
+    if (languageChanged) showLanguage();
     await renderAll();
   });
   onNotSpamChanged(() => renderNotSpam());
   ext.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && 'stats' in changes) renderStats();
   });
+  if (!policyKnown) {
+    const live = await readSettings({ live: true });
+    settings = live;
+    policyKnown = true;
+    showLanguage();
+    await renderAll();
+  }
+  clearTimeout(pendingNote);
+  $('policy-pending').hidden = true;
+}
+
+/** The texts in the chosen language (the browser's until the settings say). */
+function showLanguage() {
+  setLanguage(settings.uiLanguage);
+  fillTexts();
+  fillSelects();
 }
 
 function fillTexts() {
@@ -82,12 +115,16 @@ async function renderAll() {
   await Promise.all([renderNotSpam(), renderStats(), renderPin()]);
 }
 
-/** Shows the values in force; locks what policy set, or everything while the PIN is not entered. */
+/**
+ * Shows the values in force; locks what policy set, and everything while
+ * the policy is not yet known or the PIN is not entered.
+ */
 function renderSettings() {
   const chosen = settings.chosen;
+  document.querySelector('main').setAttribute('aria-busy', String(!policyKnown));
   $('managed-banner').hidden = !(settings.lockSettings || settings.managed.length > 0 || settings.disableReveal);
   $('unlock').hidden = unlocked;
-  $('settings').disabled = !unlocked;
+  $('settings').disabled = !policyKnown || !unlocked;
   for (const name of ['sensitivity', 'audience', 'revealPolicy']) {
     const value = name === 'revealPolicy' ? settings.revealPolicy : chosen[name];
     for (const input of document.querySelectorAll(`input[name="${name}"]`)) {
@@ -284,6 +321,7 @@ const say = (key) => {
   $('pin-message').textContent = t(key, [MIN_PIN_LENGTH]);
 };
 
+drawLayout();
 main().catch((error) => {
   $('saved').textContent = String(error);
 });

@@ -3,6 +3,12 @@
  * day's count, and one switch to pause Schild on this site. Pausing asks
  * for the parent PIN when one is set; a school's policy can lock the switch.
  *
+ * It draws at once: the layout is in the HTML, texts are filled in before
+ * anything is awaited, the status as soon as storage answers. The switch
+ * stays disabled until the organisation's policy is known (it can take
+ * seconds at the start of a browser session; settings.js), so a switch the
+ * policy locks is never shown unlocked.
+ *
  * popup.html?tab=<id> shows another tab's status: the browser tests open the
  * popup as a page of its own, which would otherwise look at itself.
  */
@@ -10,53 +16,73 @@ import { ext } from '../shared/browser-api.js';
 import { setLanguage, t } from '../shared/i18n.js';
 import { Engine, tabStatus } from '../shared/messages.js';
 import { hasPin, verifyPin } from '../shared/pin.js';
-import { canChange, readSettings, writeSettings } from '../shared/settings.js';
+import { canChange, readSettings, readSettingsNow, writeSettings } from '../shared/settings.js';
 import { dayKey, dayTotal, readStats } from '../shared/stats.js';
 
-async function render() {
-  const settings = await readSettings({ live: true });
-  setLanguage(settings.uiLanguage);
+const $ = (id) => document.getElementById(id);
+
+/** The site of the tab, once its status says (null: not a site Schild serves). */
+let site = null;
+
+function fillTexts() {
   document.documentElement.lang = t('uiLanguage');
   document.title = t('extName');
-  for (const element of document.querySelectorAll('[data-i18n]')) {
-    element.textContent = t(element.dataset.i18n);
-  }
-  const tabId = await currentTabId();
-  const status = tabId === undefined ? null : tabStatus(await ext.storage.session.get(null), tabId);
-
-  const statusLine = document.getElementById('status');
-  if (!status) {
-    statusLine.textContent = t('popupNotHere');
-  } else if (status.engine === Engine.unavailable) {
-    statusLine.dataset.state = 'inactive';
-    statusLine.textContent = t('popupInactive');
-  } else if (status.paused) {
-    statusLine.dataset.state = 'paused';
-    statusLine.textContent = t('popupPaused');
-  } else {
-    statusLine.dataset.state = 'active';
-    statusLine.textContent = t('popupActive');
-    document.getElementById('counts').textContent = t('popupCounts', [status.hidden, status.checked]);
-  }
-  const today = dayTotal(await readStats(), dayKey());
-  document.getElementById('today').textContent = t('popupToday', [today.hidden]);
-  if (status?.site) siteSwitch(status.site, settings);
+  for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
 }
 
-/** The switch that pauses Schild on the tab's site. */
-function siteSwitch(site, settings) {
-  document.getElementById('site-control').hidden = false;
-  const input = document.getElementById('site-switch');
-  document.getElementById('site-switch-label').textContent = t('popupProtectSite', [t(`site_${site}`)]);
-  input.checked = settings.sites[site] !== false;
-  if (!canChange(settings, `sites.${site}`)) {
-    input.disabled = true;
-    document.getElementById('site-managed').hidden = false;
-    return;
+async function main() {
+  const [{ settings, policyKnown }, tabId, stats] = await Promise.all([readSettingsNow(), currentTabId(), readStats()]);
+  setLanguage(settings.uiLanguage);
+  fillTexts();
+  const status = tabId === undefined ? null : tabStatus(await ext.storage.session.get(null), tabId);
+  showStatus(status);
+  $('today').textContent = t('popupToday', [dayTotal(stats, dayKey()).hidden]);
+  site = status?.site ?? null;
+  if (!site) return done();
+  $('site-control').hidden = false;
+  $('site-switch-label').textContent = t('popupProtectSite', [t(`site_${site}`)]);
+  showSwitch(settings, { policyKnown });
+  if (!policyKnown) showSwitch(await readSettings({ live: true }), { policyKnown: true });
+  done();
+}
+
+const done = () => document.querySelector('main').setAttribute('aria-busy', 'false');
+
+function showStatus(status) {
+  const line = $('status');
+  if (!status) {
+    line.dataset.state = 'none';
+    line.textContent = t('popupNotHere');
+  } else if (status.engine === Engine.unavailable) {
+    line.dataset.state = 'inactive';
+    line.textContent = t('popupInactive');
+  } else if (status.paused) {
+    line.dataset.state = 'paused';
+    line.textContent = t('popupPaused');
+  } else {
+    line.dataset.state = 'active';
+    line.textContent = t('popupActive');
+    $('counts').textContent = t('popupCounts', [status.hidden, status.checked]);
   }
-  const form = document.getElementById('pin-form');
-  const pinInput = document.getElementById('pin');
-  const error = document.getElementById('pin-error');
+}
+
+/**
+ * The switch that pauses Schild on the tab's site, as the settings say:
+ * disabled while the policy is not known, and for good when it locks it.
+ */
+function showSwitch(settings, { policyKnown }) {
+  const input = $('site-switch');
+  input.checked = settings.sites[site] !== false;
+  const locked = !canChange(settings, `sites.${site}`);
+  input.disabled = !policyKnown || locked;
+  $('site-managed').hidden = !locked;
+}
+
+/** Pausing asks for the PIN when one is set; switching back on never does. */
+function wireSwitch() {
+  const input = $('site-switch');
+  const form = $('pin-form');
+  const pinInput = $('pin');
   const save = async (on) => {
     await writeSettings({ sites: { [site]: on } });
     input.checked = on;
@@ -64,7 +90,6 @@ function siteSwitch(site, settings) {
   };
   input.addEventListener('change', async () => {
     const on = input.checked;
-    // Switching protection back on never needs the PIN.
     if (on || !(await hasPin())) return save(on);
     input.checked = true;
     form.hidden = false;
@@ -75,10 +100,10 @@ function siteSwitch(site, settings) {
     const result = await verifyPin(pinInput.value);
     pinInput.value = '';
     if (result.ok) {
-      error.textContent = '';
+      $('pin-error').textContent = '';
       await save(false);
     } else {
-      error.textContent = result.waitMs > 0 ? t('pinWait', [Math.ceil(result.waitMs / 1000)]) : t('pinWrong');
+      $('pin-error').textContent = result.waitMs > 0 ? t('pinWait', [Math.ceil(result.waitMs / 1000)]) : t('pinWrong');
     }
   });
 }
@@ -90,11 +115,14 @@ async function currentTabId() {
   return tab?.id;
 }
 
-document.getElementById('open-options').addEventListener('click', () => {
+$('open-options').addEventListener('click', () => {
   ext.runtime.openOptionsPage();
   window.close();
 });
 
-render().catch((error) => {
-  document.getElementById('status').textContent = String(error);
+// The layout's texts in the browser's language, before anything is read.
+fillTexts();
+wireSwitch();
+main().catch((error) => {
+  $('status').textContent = String(error);
 });

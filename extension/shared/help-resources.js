@@ -1,6 +1,6 @@
 /**
  * Where a child, teen or parent can get help or report, per region. Every
- * entry comes from ../shared/reference/help-resources.md (sources are listed
+ * entry comes from docs/reference/help-resources.md (sources are listed
  * there); what it marks unverified (❌) is not shipped: Awel has its number
  * but no web address, Helpwanted no phone number, and there is no CEOP
  * report-form address, only its education site. Descriptions are

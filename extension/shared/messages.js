@@ -10,10 +10,11 @@
  *   → { type: 'error', id, message }            (the classifier failed)
  *   { type: 'reset' }                           (the page navigated)
  *
- * Content script → background, over a port named STATUS_PORT (a message on a
- * port costs the page less than a one-off message):
- *   { type: 'status', engine, site, paused, hidden, checked }
- *                                               (what Schild does in this frame)
+ * Content script → background, over a port named STATUS_PORT:
+ *   { type: 'status', engine, site, paused, hidden, checked, visit }
+ *                                               (what Schild does in this frame: the
+ *                                                comments hidden and checked on the page
+ *                                                visit named `visit`, each counted once)
  *
  * Content script → background, one-off (runtime.sendMessage):
  *   { type: 'tab-started' }                     (the top frame loaded a new document)

@@ -9,7 +9,7 @@
  *
  * What a PIN cannot do: stop someone who can open the browser's extensions
  * page and remove Schild, or edit its storage with developer tools. For that,
- * schools and parents use browser policy (see the README).
+ * schools and parents use browser policy (see docs/policy.md).
  */
 import { ext } from './browser-api.js';
 

@@ -58,6 +58,8 @@ export const DEFAULTS = Object.freeze(
 const SETTINGS_KEY = 'settings';
 const POLICY_KEY = 'policy';
 const NOT_SPAM_KEY = 'notSpamAuthors';
+/** In storage.session (gone when the browser closes): the copy of the policy is this session's. */
+const POLICY_READ_KEY = 'policyReadThisSession';
 
 /**
  * The settings in force: defaults, the user's choices and policy merged.
@@ -94,6 +96,22 @@ export async function mirrorPolicy() {
   const managed = await readManaged();
   const { [POLICY_KEY]: copy } = await ext.storage.local.get(POLICY_KEY);
   if (JSON.stringify(copy ?? {}) !== JSON.stringify(managed)) await ext.storage.local.set({ [POLICY_KEY]: managed });
+  await ext.storage.session?.set({ [POLICY_READ_KEY]: true });
+}
+
+/**
+ * The settings in force as soon as storage.local answers, for the pages
+ * that show them (options, popup), which must draw at once. `policyKnown`
+ * says whether the policy in them is this browser session's: the
+ * background has read the real policy since the browser started and copied
+ * it (mirrorPolicy). Until then a page shows its controls pending, never
+ * unlocked, and waits for readSettings({ live: true }).
+ *
+ * @returns {Promise<{ settings: Settings, policyKnown: boolean }>}
+ */
+export async function readSettingsNow() {
+  const [settings, session] = await Promise.all([readSettings(), ext.storage.session?.get(POLICY_READ_KEY)]);
+  return { settings, policyKnown: session?.[POLICY_READ_KEY] === true };
 }
 
 /**

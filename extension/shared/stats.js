@@ -4,6 +4,11 @@
  * in storage.local for DAYS_KEPT days and shown on the options page.
  *
  *   stats = { '2026-11-23': { youtube: { hidden: 3, checked: 812 } }, … }
+ *
+ * A comment counts once per page visit: a page read again (after a pause,
+ * a changed setting, a re-render) adds nothing; the same video opened again
+ * later is another visit and counts again. Frames report their visit's
+ * running counts; countsToAdd turns two reports into what is new.
  */
 import { ext } from './browser-api.js';
 
@@ -37,6 +42,22 @@ export async function addToStats(site, { hidden, checked }, date = new Date()) {
   const oldest = dayKey(new Date(date.getTime() - DAYS_KEPT * 24 * 60 * 60 * 1000));
   for (const key of Object.keys(stats)) if (key < oldest) delete stats[key];
   await ext.storage.local.set({ [STATS_KEY]: stats });
+}
+
+/**
+ * What a frame's report adds to the statistics: the growth of its visit's
+ * counts since the frame's previous report, or all of them when the report
+ * is of another visit (the page navigated, or a new document loaded).
+ *
+ * @param {{ visit?: string, hidden: number, checked: number } | undefined} before  the frame's previous report
+ * @param {{ visit?: string, hidden: number, checked: number }} now
+ */
+export function countsToAdd(before, now) {
+  const since = before && before.visit === now.visit ? before : { hidden: 0, checked: 0 };
+  return {
+    hidden: Math.max(0, (now.hidden ?? 0) - (since.hidden ?? 0)),
+    checked: Math.max(0, (now.checked ?? 0) - (since.checked ?? 0)),
+  };
 }
 
 export async function clearStats() {

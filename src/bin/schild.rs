@@ -4,7 +4,7 @@
 //! ```text
 //! schild classify [--sensitivity LEVEL] < comments.jsonl > verdicts.jsonl
 //! schild eval [--json] [--sensitivity LEVEL] [--mistakes N] [--model FILE] [--baseline] FILE...
-//! schild eval --validation [--json] [--config model/train.toml]
+//! schild eval --generalisation [--json] [--config model/train.toml]
 //! schild train [--config model/train.toml] [--check]
 //! schild bench [--json] FILE...
 //! ```
@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use schild::corpus::{self, Record};
 use schild::eval;
-use schild::train::{self, Config, Side};
-use schild::{Classifier, Comment, CopyDetector, Model, Sensitivity};
+use schild::train::{self, Config};
+use schild::{Classifier, Comment, Model, Page, Sensitivity};
 
 const USAGE: &str = "\
 usage:
@@ -29,11 +29,14 @@ usage:
       measures the classifier on labelled JSON Lines (label: sexspam, spam_other, ham);
       --model evaluates another model file than the built-in one;
       --baseline evaluates the plain keyword list Schild is compared with
-  schild eval --validation [--json] [--sensitivity LEVEL] [--config PATH]
-      measures it on the validation split held out by `schild train`
+  schild eval --generalisation [--json] [--config PATH]
+      trains without each corpus family and each language in turn and measures
+      the classifier on what it did not see (leave one source out, leave one
+      language out), with a random split beside them; writes nothing
   schild train [--config model/train.toml] [--check]
-      trains the model from the corpora the config lists and writes it;
-      with --check, verifies that the committed model is what training produces
+      trains the model from the corpora and synthetic rows the config lists,
+      measures its generalisation, writes the model and model/figures.json;
+      with --check, verifies that both are what training produces
   schild bench [--json] FILE...
       times the classifier, the keyword baseline and the normaliser on the
       comments of JSON Lines files, and one 1 MB comment (tools/bench.sh)";
@@ -66,14 +69,13 @@ fn main() -> ExitCode {
 #[derive(Default)]
 struct Options {
     json: bool,
-    validation: bool,
+    generalisation: bool,
     baseline: bool,
     check: bool,
     sensitivity: Sensitivity,
     mistakes: usize,
     config: Option<PathBuf>,
     model: Option<PathBuf>,
-    hold_out: Vec<String>,
     files: Vec<PathBuf>,
 }
 
@@ -95,7 +97,7 @@ fn parse(args: &[String], allowed: &[&str]) -> Result<Options, String> {
         };
         match flag {
             "--json" => options.json = true,
-            "--validation" => options.validation = true,
+            "--generalisation" => options.generalisation = true,
             "--baseline" => options.baseline = true,
             "--check" => options.check = true,
             "--sensitivity" => options.sensitivity = value()?.parse()?,
@@ -106,19 +108,10 @@ fn parse(args: &[String], allowed: &[&str]) -> Result<Options, String> {
             }
             "--config" => options.config = Some(PathBuf::from(value()?)),
             "--model" => options.model = Some(PathBuf::from(value()?)),
-            "--hold-out" => options.hold_out.push(value()?),
             _ => options.files.push(PathBuf::from(arg)),
         }
     }
     Ok(options)
-}
-
-fn sensitivity_name(sensitivity: Sensitivity) -> &'static str {
-    match sensitivity {
-        Sensitivity::Relaxed => "relaxed",
-        Sensitivity::Balanced => "balanced",
-        Sensitivity::Strict => "strict",
-    }
 }
 
 /// `schild classify`: a verdict per input line; a bad line gets an
@@ -128,8 +121,10 @@ fn classify(args: &[String]) -> Result<ExitCode, String> {
     if !options.files.is_empty() {
         return Err("classify reads standard input; it takes no files".into());
     }
+    // One page per thread, as in the browser; a comment without a thread is
+    // judged on its own.
     let classifier = Classifier::new(options.sensitivity);
-    let mut pages: HashMap<String, CopyDetector> = HashMap::new();
+    let mut pages: HashMap<String, Page> = HashMap::new();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut errors = 0usize;
@@ -142,11 +137,13 @@ fn classify(args: &[String]) -> Result<ExitCode, String> {
                 links: raw.links,
                 trusted: raw.trusted,
             };
-            let context = match raw.thread {
-                Some(thread) => pages.entry(thread).or_default().observe(&comment),
-                None => Default::default(),
-            };
-            Ok(classifier.classify_in_context(&comment, context))
+            Ok(match raw.thread {
+                Some(thread) => pages
+                    .entry(thread)
+                    .or_insert_with(|| Page::with_classifier(classifier.clone()))
+                    .classify(&comment),
+                None => classifier.classify(&comment),
+            })
         });
         let json = match verdict {
             Ok(verdict) => serde_json::to_string(&verdict).map_err(|e| e.to_string())?,
@@ -174,29 +171,59 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
             "--json",
             "--sensitivity",
             "--mistakes",
-            "--validation",
+            "--generalisation",
             "--config",
             "--model",
             "--baseline",
         ],
     )?;
-    let records = if options.validation {
-        if !options.files.is_empty() {
+    if options.generalisation {
+        if !options.files.is_empty() || options.model.is_some() || options.baseline {
             return Err(
-                "--validation evaluates the training corpus's held-out split; give no files".into(),
+                "--generalisation trains its own models on the corpora; give no files, --model or --baseline".into(),
             );
         }
-        validation_records(&options)?
-    } else {
-        if options.files.is_empty() {
-            return Err(format!("eval needs labelled files\n{USAGE}"));
+        let config = load_config(&options)?;
+        let (_, figures, report) =
+            train::train(&config, Path::new(".")).map_err(|e| e.to_string())?;
+        if options.json {
+            print!("{}", figures.to_json());
+            return Ok(ExitCode::SUCCESS);
         }
-        let mut records = Vec::new();
-        for file in &options.files {
-            records.extend(corpus::read_labelled(file).map_err(|e| e.to_string())?);
+        print!("{}", figures.to_text());
+        if options.mistakes > 0 && !report.mistakes.is_empty() {
+            println!(
+                "\nmistakes held out (most confident first, {} in all):",
+                report.mistakes.len()
+            );
+            for m in report.mistakes.iter().take(options.mistakes) {
+                let kind = if m.label.is_positive() {
+                    "missed"
+                } else {
+                    "false alarm"
+                };
+                let one_line = |s: &str, n: usize| -> String {
+                    s.replace(['\n', '\r'], " ").chars().take(n).collect()
+                };
+                println!(
+                    "  {kind:<11} {:.3} {:<22} {:<34} [{}] {}",
+                    m.score,
+                    m.held_out,
+                    m.place,
+                    one_line(&m.author, 40),
+                    one_line(&m.text, 100)
+                );
+            }
         }
-        records
-    };
+        return Ok(ExitCode::SUCCESS);
+    }
+    if options.files.is_empty() {
+        return Err(format!("eval needs labelled files\n{USAGE}"));
+    }
+    let mut records: Vec<Record> = Vec::new();
+    for file in &options.files {
+        records.extend(corpus::read_labelled(file).map_err(|e| e.to_string())?);
+    }
     let classifier = match &options.model {
         Some(path) => {
             let bytes =
@@ -217,7 +244,7 @@ fn evaluate(args: &[String]) -> Result<ExitCode, String> {
         report.to_text(if options.json { 0 } else { options.mistakes })
     );
     if options.json {
-        println!("{}", report.to_json(sensitivity_name(options.sensitivity)));
+        println!("{}", report.to_json(options.sensitivity.name()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -230,170 +257,66 @@ fn load_config(options: &Options) -> Result<Config, String> {
     Config::load(&path).map_err(|e| e.to_string())
 }
 
-fn validation_records(options: &Options) -> Result<Vec<Record>, String> {
-    let config = load_config(options)?;
-    let (records, _) = train::load_corpus(&config, Path::new(".")).map_err(|e| e.to_string())?;
-    let groups = train::groups(&records);
-    Ok(records
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| config.split_of(&groups, *i) == Side::Validation)
-        .map(|(_, record)| record)
-        .collect())
-}
-
-/// `schild train --hold-out FILE...`: how well a model trained without
-/// these files does on them (a new source the model never saw). Writes
-/// nothing.
-fn hold_out(config: Config, names: &[String]) -> Result<ExitCode, String> {
-    let (held_files, kept): (Vec<_>, Vec<_>) = config
-        .files
-        .iter()
-        .cloned()
-        .partition(|f| names.contains(&f.name));
-    if held_files.len() != names.len() {
-        return Err(format!(
-            "--hold-out names a file the config does not list: {names:?}"
-        ));
-    }
-    let trained_config = Config {
-        files: kept,
-        ..config.clone()
-    };
-    let (model, _, _, _) =
-        train::train(&trained_config, Path::new(".")).map_err(|e| e.to_string())?;
-    if let Some(path) = std::env::var_os("SCHILD_SAVE_MODEL") {
-        std::fs::write(&path, model.to_bytes()).map_err(|e| e.to_string())?;
-    }
-    let held_config = Config {
-        files: held_files,
-        ..config
-    };
-    let (held, _) = train::load_corpus(&held_config, Path::new(".")).map_err(|e| e.to_string())?;
-    if std::env::var_os("SCHILD_SHOW_WEIGHTS").is_some() {
-        let mut weights: Vec<(usize, f32)> =
-            model.named_weights().iter().copied().enumerate().collect();
-        weights.sort_by(|a, b| b.1.total_cmp(&a.1));
-        println!("bias {:.2}", model.bias());
-        for (i, w) in weights {
-            println!("  {:>7.3} {}", w, schild::features::named_feature_name(i));
-        }
-    }
-    let model = Arc::new(model);
-    for level in [
-        Sensitivity::Relaxed,
-        Sensitivity::Balanced,
-        Sensitivity::Strict,
-    ] {
-        let report = eval::evaluate(&held, &Classifier::with_model(model.clone(), level));
-        let c = report.overall;
-        println!(
-            "held out {}, {:<8}: recall {:.4} ({} of {}), false-positive rate {:.5} ({} of {})",
-            names.join(" "),
-            sensitivity_name(level),
-            c.recall().unwrap_or(f64::NAN),
-            c.tp,
-            c.tp + c.fn_,
-            c.fpr().unwrap_or(f64::NAN),
-            c.fp,
-            c.fp + c.tn
-        );
-        if level == Sensitivity::Balanced {
-            print!(
-                "{}",
-                report
-                    .to_text(25)
-                    .split("mistakes")
-                    .nth(1)
-                    .map(|m| format!("mistakes{m}"))
-                    .unwrap_or_default()
-            );
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// `schild train`.
 fn train(args: &[String]) -> Result<ExitCode, String> {
-    let options = parse(args, &["--config", "--check", "--hold-out"])?;
+    let options = parse(args, &["--config", "--check"])?;
     let config = load_config(&options)?;
-    if !options.hold_out.is_empty() {
-        return hold_out(config, &options.hold_out);
-    }
     let started = std::time::Instant::now();
-    let (model, report, records, sides) =
+    let (model, figures, report) =
         train::train(&config, Path::new(".")).map_err(|e| e.to_string())?;
-    let t = report.thresholds;
     println!(
-        "trained on {} comments ({} examples with disguised copies); {} held out for validation; {:.1} s",
-        report.train_records,
+        "trained on {} real rows and {} synthetic ({} examples with disguised copies); {:.1} s",
+        report.real_records,
+        report.synthetic_records,
         report.examples,
-        report.validation_records,
         started.elapsed().as_secs_f64()
     );
     println!(
-        "thresholds: relaxed {:.3}, balanced {:.3}, strict {:.3}",
-        t.relaxed, t.balanced, t.strict
-    );
-    for (level, recall, fpr) in &report.out_of_fold {
-        println!(
-            "  out-of-fold on the training split, {:<8}: recall {:.4}, false-positive rate {:.5}",
-            sensitivity_name(*level),
-            recall,
-            fpr
-        );
-    }
-    println!(
-        "model: {} non-zero hashed weights of {}, {} bytes",
+        "model: {} non-zero hashed weights of {}, {} bytes\n",
         report.nonzero_hashed,
         1usize << model.hash_bits(),
         report.model_bytes
     );
-    let validation: Vec<Record> = records
-        .into_iter()
-        .zip(&sides)
-        .filter(|(_, side)| **side == Side::Validation)
-        .map(|(record, _)| record)
-        .collect();
-    let model = Arc::new(model);
-    for level in [
-        Sensitivity::Relaxed,
-        Sensitivity::Balanced,
-        Sensitivity::Strict,
-    ] {
-        let classifier = Classifier::with_model(model.clone(), level);
-        let counts = eval::evaluate(&validation, &classifier).overall;
-        println!(
-            "  validation, {:<8}: recall {:.4}, false-positive rate {:.5} (ham {:.5}), precision {:.4}",
-            sensitivity_name(level),
-            counts.recall().unwrap_or(f64::NAN),
-            counts.fpr().unwrap_or(f64::NAN),
-            counts.fpr_ham().unwrap_or(f64::NAN),
-            counts.precision().unwrap_or(f64::NAN),
-        );
-    }
+    print!("{}", figures.to_text());
 
     let bytes = model.to_bytes();
+    let json = figures.to_json();
     if options.check {
-        let committed = std::fs::read(&config.model)
-            .map_err(|e| format!("{}: cannot read: {e}", config.model.display()))?;
-        if committed != bytes {
+        let mut stale = Vec::new();
+        for (path, fresh) in [
+            (&config.model, &bytes[..]),
+            (&config.figures, json.as_bytes()),
+        ] {
+            let committed =
+                std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            if committed != fresh {
+                stale.push(path.display().to_string());
+            }
+        }
+        if !stale.is_empty() {
             eprintln!(
-                "schild: {} is not what `schild train` produces from the committed config and corpora",
-                config.model.display()
+                "schild: {} not what `schild train` produces from the committed config, lexicon, synthetic rows and corpora: run `cargo run --release -- train`",
+                stale.join(" and ")
             );
             return Ok(ExitCode::from(1));
         }
         println!(
-            "{} is exactly what training produces",
-            config.model.display()
+            "\n{} and {} are exactly what training produces",
+            config.model.display(),
+            config.figures.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
     Model::from_bytes(&bytes).map_err(|e| format!("the new model does not read back: {e}"))?;
     std::fs::write(&config.model, bytes)
         .map_err(|e| format!("{}: cannot write: {e}", config.model.display()))?;
-    println!("wrote {}", config.model.display());
+    std::fs::write(&config.figures, json)
+        .map_err(|e| format!("{}: cannot write: {e}", config.figures.display()))?;
+    println!(
+        "\nwrote {} and {}",
+        config.model.display(),
+        config.figures.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -405,8 +328,7 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     use std::hint::black_box;
     use std::time::Instant;
 
-    use schild::features::PageContext;
-    use schild::{Page, baseline, normalize};
+    use schild::{baseline, normalize};
 
     let options = parse(args, &["--json"])?;
     if options.files.is_empty() {
@@ -447,7 +369,7 @@ fn bench(args: &[String]) -> Result<ExitCode, String> {
     let classifier = Classifier::new(Sensitivity::Balanced);
     let score = per_second(time(10, &mut || {
         for comment in &comments {
-            black_box(classifier.score(black_box(comment), PageContext::default()));
+            black_box(classifier.score(black_box(comment)));
         }
     }));
     let page_verdicts = per_second(time(10, &mut || {

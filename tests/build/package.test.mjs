@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
+import { EXPLAINED } from '../../tools/store/permissions.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -52,24 +53,18 @@ test('only the content script carries the site adapters; the other scripts take 
   }
 });
 
-/**
- * Every permission, host and exposed file, with why Schild needs it. A new
- * one fails this test until it is explained here (and in the README's
- * threat model): least privilege is checked, not hoped for.
- */
-const EXPLAINED = {
-  permissions: {
-    storage: 'settings, the not-spam names, counts per day and the per-tab status (session)',
-  },
-  hosts: {
-    '*://www.youtube.com/*': 'YouTube comments, Shorts, posts and the live chat frame',
-    '*://m.youtube.com/*': 'YouTube on phones',
-    '*://www.instagram.com/*': 'Instagram comments on posts and reels',
-  },
-  exposedFiles: {
-    'wasm/schild_bg.wasm': 'the content script compiles the classifier from it',
-  },
-};
+const LANGUAGES = ['en', 'nl', 'fr'];
+const messages = Object.fromEntries(
+  LANGUAGES.map((lang) => [lang, JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'))]),
+);
+
+test('every permission, host and exposed file has its reason in nl, fr and en (tools/store/permissions.mjs)', () => {
+  for (const [kind, reasons] of Object.entries(EXPLAINED)) {
+    for (const [item, key] of Object.entries(reasons)) {
+      for (const lang of LANGUAGES) assert.ok(messages[lang][key]?.message, `${kind} ${item}: ${key} in ${lang}`);
+    }
+  }
+});
 
 for (const browser of ['chrome', 'firefox']) {
   test(`${browser}: every permission, host and exposed file is explained`, () => {

@@ -1,7 +1,7 @@
 // The page benchmark (tools/bench/page.mjs) is a tool people run by hand;
 // this keeps it working. It runs it small and checks that its report adds
 // up. It asserts nothing about speed: timings belong in the benchmark's
-// output and the README, not in a pass/fail test on a shared machine.
+// output and docs/performance.md, not in a pass/fail test on a shared machine.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';

@@ -184,3 +184,26 @@ export async function seriousAxeViolations(target, context = null) {
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, context);
 }
+
+/** Where Chromium on Linux reads mandatory policy files. */
+export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
+
+/**
+ * Whether tests may write Chromium policy files here: false if they may,
+ * else why they are skipped (writing needs root; CI runs as root). Throws
+ * when they cannot and SCHILD_REQUIRE_POLICY=1 says they must run.
+ */
+export function policyTestsSkipped(what) {
+  try {
+    fs.mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+    fs.accessSync(CHROMIUM_POLICY_DIR, fs.constants.W_OK);
+    return false;
+  } catch {
+    if (process.env.SCHILD_REQUIRE_POLICY === '1') {
+      throw new Error(`cannot write ${CHROMIUM_POLICY_DIR}: the ${what} must run here (SCHILD_REQUIRE_POLICY=1)`);
+    }
+    const skip = `SKIPPED: cannot write ${CHROMIUM_POLICY_DIR} (needs root; CI runs it)`;
+    console.log(`${what} ${skip}`);
+    return skip;
+  }
+}

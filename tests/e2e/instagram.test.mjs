@@ -238,6 +238,8 @@ describe('the card on Instagram, in Dutch (nl-BE)', () => {
   test("report opens the comment's own options, or the account's profile", async () => {
     const page = await openFixture(dutch.context, `${INSTAGRAM}/reel/reel-nl/`);
     await commentStates(page, { count: 7 });
+    // The one-line card opens to the full card, which offers the report route.
+    await card(page, 'spam-wet').locator('[data-action="why"]').click();
     await card(page, 'spam-wet').locator('[data-action="report"]').click();
     const panel = card(page, 'spam-wet').locator('[data-panel="report"]');
     assert.equal(await panel.locator('p').first().textContent(), messages.cardReportHowInstagram.message);
@@ -262,6 +264,7 @@ describe('the card on Instagram, in Dutch (nl-BE)', () => {
     await card(page, 'spam-small-caps-story').locator('[data-action="confirm-reveal"]').click();
     await waitForVerdicts(page, { 'spam-small-caps-story': 'revealed' });
 
+    await card(page, 'spam-wet').locator('[data-action="why"]').click();
     await card(page, 'spam-wet').locator('[data-action="not-spam"]').click();
     await waitForVerdicts(page, { 'spam-wet': 'allowed' });
     const stored = await dutch.serviceWorker.evaluate(() => chrome.storage.local.get(null));

@@ -13,9 +13,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { activeTabId, activeTabStatus, commentStates, EXTENSION_DIR, launchBrowser, openFixture } from './harness.mjs';
+import {
+  activeTabId,
+  activeTabStatus,
+  CHROMIUM_POLICY_DIR,
+  commentStates,
+  EXTENSION_DIR,
+  launchBrowser,
+  openFixture,
+  policyTestsSkipped,
+} from './harness.mjs';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
 const EXTENSION_COPY = path.join(os.tmpdir(), 'schild-e2e-managed', 'chrome');
 
 /** Chromium's id for an unpacked extension: from the SHA-256 of its path, digits 0–f written a–p. */
@@ -32,22 +40,7 @@ const POLICY = {
   disableReveal: true,
 };
 
-function canWritePolicy() {
-  try {
-    fs.mkdirSync(POLICY_DIR, { recursive: true });
-    fs.accessSync(POLICY_DIR, fs.constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const writable = canWritePolicy();
-if (!writable && process.env.SCHILD_REQUIRE_POLICY === '1') {
-  throw new Error(`cannot write ${POLICY_DIR}: the managed-policy tests must run here (SCHILD_REQUIRE_POLICY=1)`);
-}
-const skip = writable ? false : `SKIPPED: cannot write ${POLICY_DIR} (needs root; CI runs it)`;
-if (skip) console.log(`managed policy tests ${skip}`);
+const skip = policyTestsSkipped('managed policy tests');
 
 let browser;
 let policyFile;
@@ -58,7 +51,7 @@ before(async () => {
   fs.mkdirSync(path.dirname(EXTENSION_COPY), { recursive: true });
   fs.cpSync(EXTENSION_DIR, EXTENSION_COPY, { recursive: true });
   const id = unpackedId(EXTENSION_COPY);
-  policyFile = path.join(POLICY_DIR, `schild-e2e-${id}.json`);
+  policyFile = path.join(CHROMIUM_POLICY_DIR, `schild-e2e-${id}.json`);
   fs.writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: POLICY } } }));
   browser = await launchBrowser({ extensionDir: EXTENSION_COPY, lang: 'en-US' });
   assert.equal(browser.extensionId, id);
@@ -70,6 +63,45 @@ after(async () => {
   fs.rmSync(path.dirname(EXTENSION_COPY), { recursive: true, force: true });
 });
 
+/**
+ * Runs in a page from its first moment (an init script): watches every
+ * change to the page and records when its headings and controls were all
+ * there with their texts (`drawnAt`, ms since the page's navigation began),
+ * when it stopped being busy, and every control that was ever enabled. A
+ * MutationObserver sees each state before it can be painted, so a control
+ * that was enabled for a moment is in `enabled`, however short the moment.
+ */
+function recordControls() {
+  const record = { drawnAt: null, settledAt: null, enabled: [] };
+  window.controlRecord = record;
+  const name = (control) => control.id || `${control.name}=${control.value}`;
+  const check = () => {
+    const controls = [...document.querySelectorAll('main input, main select, main button')];
+    const headings = [...document.querySelectorAll('h1, h2')];
+    const drawn =
+      headings.length > 1 &&
+      headings.every((h) => h.textContent.trim() !== '') &&
+      document.querySelectorAll('#settings input[name="sites"]').length > 0 &&
+      document.querySelectorAll('#region option').length > 0;
+    if (drawn && record.drawnAt === null) record.drawnAt = performance.now();
+    if (record.settledAt === null && document.querySelector('main')?.getAttribute('aria-busy') === 'false') {
+      record.settledAt = performance.now();
+    }
+    for (const control of controls) {
+      if (!control.matches(':disabled') && !record.enabled.includes(name(control))) record.enabled.push(name(control));
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+/** The controls of a page that are disabled now, by the names recordControls gives them. */
+const disabledControls = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('main input, main select, main button')]
+      .filter((control) => control.matches(':disabled'))
+      .map((control) => control.id || `${control.name}=${control.value}`),
+  );
+
 /** Waits until the background has copied the policy for content scripts. */
 const policyCopied = () =>
   browser.serviceWorker.evaluate(async () => {
@@ -79,6 +111,28 @@ const policyCopied = () =>
     }
     return false;
   });
+
+// First, while the browser session is fresh: Chromium then answers the
+// policy only after a second or more.
+test('the options page draws at once in a fresh session, and never shows a locked control unlocked', { skip }, async () => {
+  const options = await browser.context.newPage();
+  await options.addInitScript(recordControls);
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await options.waitForSelector('main[aria-busy="false"]', { timeout: 15_000 });
+  const record = await options.evaluate(() => window.controlRecord);
+  assert.ok(record.drawnAt !== null && record.drawnAt <= 300, `headings and controls drawn after ${record.drawnAt} ms`);
+  const locked = await disabledControls(options);
+  assert.ok(locked.includes('sensitivity=strict') && locked.includes('uiLanguage') && locked.includes('import'), locked.join());
+  assert.deepEqual(
+    record.enabled.filter((control) => locked.includes(control)),
+    [],
+    `locked controls shown unlocked on the way (policy known after ${Math.round(record.settledAt)} ms)`,
+  );
+  // What is not the policy's stays usable: the PIN.
+  assert.ok(record.enabled.includes('new-pin'));
+  assert.equal(await options.locator('[data-setting="sensitivity"] .managed-note').isVisible(), true);
+  await options.close();
+});
 
 test('policy reaches managed storage and overrides the user', { skip }, async () => {
   const managed = await browser.serviceWorker.evaluate(() => chrome.storage.managed.get(null));
@@ -94,6 +148,7 @@ test('policy reaches managed storage and overrides the user', { skip }, async ()
   );
   const tab = await openFixture(browser.context, 'watch-current');
   await commentStates(tab, { count: 7 });
+  await tab.locator('[data-case="spam-name-only"] > [data-schild-card] [data-action="why"]').click();
   const actions = await tab.evaluate(() => {
     const root = document.querySelector('[data-case="spam-name-only"] > [data-schild-card]').shadowRoot;
     return [...root.querySelectorAll('[data-action]')].map((e) => e.dataset.action);
@@ -147,11 +202,14 @@ test('the popup cannot pause a site the organisation protects', { skip }, async 
   await activeTabStatus(browser.serviceWorker);
   const tabId = await activeTabId(browser.serviceWorker);
   const popup = await browser.context.newPage();
+  await popup.addInitScript(recordControls);
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
-  await popup.waitForFunction(() => document.getElementById('status').textContent !== '');
+  await popup.waitForSelector('main[aria-busy="false"]');
   await popup.waitForSelector('#site-control:not([hidden])');
   assert.equal(await popup.locator('#site-switch').isDisabled(), true);
   assert.equal(await popup.locator('#site-managed').isVisible(), true);
+  const record = await popup.evaluate(() => window.controlRecord);
+  assert.ok(!record.enabled.includes('site-switch'), 'the switch was shown unlocked on the way');
   await popup.close();
   await tab.close();
 });

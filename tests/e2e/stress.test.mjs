@@ -139,7 +139,7 @@ test('a page that changes its comments mid-scan: the final content decides', { t
   assert.ok(counts['rewritten-bot:blurred'] > 0 && counts['rewritten-normal:clean'] > 0, report);
   assert.equal(counts['rewritten-bot:clean'] ?? 0, 0, `a comment rewritten into a bot's is hidden: ${report}`);
   assert.equal(counts['rewritten-normal:blurred'] ?? 0, 0, `a bot's comment rewritten into a normal one is shown: ${report}`);
-  // The generated bots: the classifier misses about 2 in 100 of them (README).
+  // The generated bots: the classifier misses about 2 in 100 of them (docs/performance.md).
   assert.ok(counts['bot:blurred'] >= 0.9 * (counts['bot:blurred'] + (counts['bot:clean'] ?? 0)), report);
   assert.ok((counts['normal:blurred'] ?? 0) <= 3, `normal comments hidden: ${report}`);
   // Cards only in hidden comments, one each.

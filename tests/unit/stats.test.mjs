@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { installFakeExtension } from './fake-extension.mjs';
 
 const stored = installFakeExtension();
-const { addToStats, clearStats, dayKey, dayTotal, readStats } = await import('../../extension/shared/stats.js');
+const { addToStats, clearStats, countsToAdd, dayKey, dayTotal, readStats } = await import('../../extension/shared/stats.js');
 
 const at = (isoDay) => new Date(`${isoDay}T12:00:00`);
 
@@ -52,4 +52,18 @@ test('clearing removes everything; only counts were ever stored', async () => {
   await clearStats();
   assert.deepEqual(await readStats(), {});
   assert.equal(stored.has('stats'), false);
+});
+
+test('a page visit counts each comment once: only growth within a visit adds, a new visit counts from zero', () => {
+  const visit = (id, hidden, checked) => ({ visit: id, hidden, checked });
+  assert.deepEqual(countsToAdd(undefined, visit('a', 2, 7)), { hidden: 2, checked: 7 }, 'the first report counts all');
+  assert.deepEqual(countsToAdd(visit('a', 2, 7), visit('a', 3, 9)), { hidden: 1, checked: 2 });
+  // Read again after a resume or a changed setting: the same visit, the same counts.
+  assert.deepEqual(countsToAdd(visit('a', 3, 9), visit('a', 3, 9)), { hidden: 0, checked: 0 });
+  // Counts of a visit never shrink, but a report out of order must not subtract.
+  assert.deepEqual(countsToAdd(visit('a', 3, 9), visit('a', 1, 4)), { hidden: 0, checked: 0 });
+  // The page navigated: another visit, counted from zero even with smaller counts.
+  assert.deepEqual(countsToAdd(visit('a', 3, 9), visit('b', 1, 4)), { hidden: 1, checked: 4 });
+  // A frame whose classifier could not load reports no visit and nothing counted.
+  assert.deepEqual(countsToAdd(undefined, { hidden: 0, checked: 0 }), { hidden: 0, checked: 0 });
 });

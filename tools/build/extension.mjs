@@ -1,11 +1,11 @@
-// Assembles the loadable extensions and the demo site from extension/, www/,
-// manifest.json and the wasm that tools/build.sh has just built:
+// Assembles the loadable extensions from extension/, manifest.json and the
+// wasm that tools/build.sh has just built:
 //
 //   dist/chrome/   dist/schild-chrome-<version>.zip    (Chrome, Edge, Brave)
 //   dist/firefox/  dist/schild-firefox-<version>.zip
-//   dist/www/                                          (static demo site)
 //
-// (The source zip for addons.mozilla.org's reviewers: source-zip.mjs.)
+// (The site: site.mjs. The source zip for addons.mozilla.org's reviewers:
+// source-zip.mjs.)
 //
 // One manifest.json serves both browsers; each build drops the keys the other
 // browser needs (Chromium's service worker, Firefox's background scripts and
@@ -34,6 +34,7 @@ const ENTRIES = {
 /** Files copied as they are: destination → source. */
 const STATIC_FILES = {
   'content.css': 'extension/content/content.css',
+  'pages.css': 'extension/shared/pages.css',
   'popup.html': 'extension/popup/popup.html',
   'popup.css': 'extension/popup/popup.css',
   'learn.html': 'extension/learn/learn.html',
@@ -41,6 +42,7 @@ const STATIC_FILES = {
   'options.html': 'extension/options/options.html',
   'options.css': 'extension/options/options.css',
   '_locales': 'extension/_locales',
+  'icons': 'extension/icons',
   'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
 };
 
@@ -119,7 +121,8 @@ async function bundle(outdir) {
     Object.entries(ENTRIES).filter(([out]) => out !== 'content.js'),
   ];
   await build({ ...common, entryPoints: entryPoints(content), plugins: [localesPlugin((key) => CARD_MESSAGES.test(key))] });
-  await build({ ...common, entryPoints: entryPoints(pages), plugins: [localesPlugin()] });
+  // The store listing's texts (store*) are for tools/store, not for the pages.
+  await build({ ...common, entryPoints: entryPoints(pages), plugins: [localesPlugin((key) => !key.startsWith('store'))] });
 }
 
 async function copy(destDir, files) {
@@ -144,22 +147,11 @@ async function buildExtension(browser, specialise) {
   return zip;
 }
 
-/** The demo site: www/ as it is, plus the same wasm and its glue. */
-async function buildSite() {
-  const outdir = path.join(dist, 'www');
-  await fs.cp(path.join(root, 'www'), outdir, { recursive: true });
-  await copy(outdir, {
-    'wasm/schild.js': 'target/wasm-bindgen/schild.js',
-    'wasm/schild_bg.wasm': 'target/wasm-bindgen/schild_bg.wasm',
-  });
-}
-
 await fs.rm(dist, { recursive: true, force: true });
 const zips = [];
 for (const [browser, specialise] of Object.entries(BROWSERS)) {
   zips.push(await buildExtension(browser, specialise));
 }
-await buildSite();
 
 const kb = async (file) => `${((await fs.stat(file)).size / 1024).toFixed(0)} KB`;
 console.log(`wasm: ${await kb(path.join(wasmDir, 'schild_bg.wasm'))}`);

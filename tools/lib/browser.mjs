@@ -21,13 +21,17 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
  * `profileDir` if given (kept after close; else a throwaway one). `hosts`
  * maps more host names to local ports ({ 'www.schild.test': 8080 }), for
  * servers a caller starts itself (every other host still resolves to
- * nowhere). Returns the context, the extension's id and service worker, the
+ * nowhere). `extensionDir: null` loads no extension: policy installs it
+ * (tests/e2e/self-hosted.test.mjs), which needs Chromium's extension system
+ * and its updater's network, both of which Playwright switches off by
+ * default. Returns the context, the extension's id and service worker, the
  * fixture server, and `close()`, which resolves to every request in
  * Chromium's own network log of the session (pages, content scripts, the
  * service worker, Chromium itself) as { url, initiator, type }.
  */
 export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profileDir, hosts = {} } = {}) {
-  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+  const fromPolicy = extensionDir === null;
+  if (!fromPolicy && !fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension in ${extensionDir}: run tools/build.sh first`);
   }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schild-e2e-'));
@@ -47,10 +51,10 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
     // `--lang` picks the extension's _locales; `locale` is what pages (and
     // content scripts) see in navigator.languages.
     ...(lang ? { locale: lang } : {}),
+    ...(fromPolicy ? { ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'] } : {}),
     args: [
       ...(lang ? [`--lang=${lang.split('-')[0]}`] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(fromPolicy ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-background-networking']),
       `--host-resolver-rules=${hostRules}`,
       '--ignore-certificate-errors',
       `--log-net-log=${netLog}`,
@@ -59,7 +63,6 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',
-      '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
     ],

@@ -1,6 +1,6 @@
 /**
  * Where an Instagram comment is found, and how to read it, on the web site
- * (desktop and the narrow mobile layout; ../shared/reference/dom.md):
+ * (desktop and the narrow mobile layout; docs/reference/dom.md):
  *
  * | surface                                   | where the comments are          |
  * |-------------------------------------------|---------------------------------|
@@ -67,13 +67,27 @@ const knownRows = new WeakSet();
 
 /** @typedef {import('./site.js').ReadComment} ReadComment */
 
-/**
- * Instagram's adapter (site.js says what an adapter provides; SITES names it
- * and its hosts). No theme: the card follows the system's.
- */
+/** Meta's theme classes: on <html> for the page, on an element for a part drawn otherwise. */
+const DARK = '__fb-dark-mode';
+const LIGHT = '__fb-light-mode';
+
+/** Instagram's adapter (site.js says what an adapter provides; SITES names it and its hosts). */
 export const instagram = {
   /** Instagram has no navigation event: the content script watches the address. */
   navigationEvents: [],
+
+  /**
+   * Instagram's own theme, which its web app marks with Meta's classes:
+   * `__fb-dark-mode` or `__fb-light-mode` on <html> (set from the user's
+   * choice, the system's, or `?theme=dark`), and on a part of the page that
+   * is drawn in the other theme. The nearest mark around the comment wins;
+   * without one, the card follows the system.
+   */
+  theme(element) {
+    const marked = element.closest(`.${DARK}, .${LIGHT}`);
+    if (!marked) return null;
+    return marked.classList.contains(DARK) ? 'dark' : 'light';
+  },
 
   /**
    * The comment rows in or around an added node.

@@ -92,9 +92,11 @@ export function siteAt(hostname) {
  * @property {(element: Element) => ReadComment | null} readComment  null while
  *   the element is still being filled in: the scanner reads it again when it changes
  * @property {(element: Element) => ReportRoute} reportRoute
- * @property {(element: Element) => boolean} [compactCard]  a one-line card (live chat)
- * @property {() => 'dark' | 'light' | null} [theme]  the theme the page shows,
- *   when the site says; else the card follows the system's
+ * @property {(element: Element) => boolean} [compactCard]  the comment's card stays
+ *   one line unless opened: it never carries the children's tip (live chat, whose
+ *   messages are one line each)
+ * @property {(element: Element) => 'dark' | 'light' | null} [theme]  the theme the
+ *   page shows around a comment, when the site says; else the card follows the system's
  * @property {(location: Location) => string | null} [surface]  which of the site's
  *   surfaces a page is, if any
  * @property {string[]} [navigationEvents]  events after which the page shows other

@@ -1,12 +1,12 @@
 /**
  * Where a YouTube comment is found, and how to read it, on every surface a
- * child meets comments (../shared/reference/dom.md):
+ * child meets comments (docs/reference/dom.md):
  *
  * | surface                                   | element                             |
  * |-------------------------------------------|-------------------------------------|
  * | watch page, replies, Shorts panel, posts  | `ytd-comment-view-model` (2024 on)  |
  * |   … the older generation                  | `ytd-comment-renderer`              |
- * | live chat (its own same-origin frame)     | `yt-live-chat-text-message-renderer`|
+ * | live chat (its own same-origin frame)     | every kind of item in CHAT_ITEMS    |
  * | m.youtube.com                             | `ytm-comment-renderer`              |
  *
  * Ids such as #content-text repeat in every comment, so every query runs
@@ -18,7 +18,38 @@ import { readLinks, readText, textOf } from './dom-text.js';
 
 const DESKTOP = 'ytd-comment-view-model, ytd-comment-renderer';
 const MOBILE = 'ytm-comment-renderer';
-const LIVE_CHAT = 'yt-live-chat-text-message-renderer';
+
+/**
+ * The kinds of live chat item a viewer writes or sends, each an element of
+ * its own in the chat's list (`div#items`), its id the item's id. Every kind
+ * shows the author in an author chip (`yt-live-chat-author-chip >
+ * span#author-name`; older paid messages: `div#author-name`) and the
+ * avatar in `#author-photo`; `author-type` (owner, moderator, member) is on
+ * text messages. The value is the id of the element with the viewer's own
+ * words, if the kind has any: YouTube's own words in an item ("New member", "Member for 6
+ * months", "gifted 5 memberships", the amount) are not the viewer's.
+ *
+ * The paid message's markup is from a capture of YouTube's chat; the other
+ * kinds follow YouTube's element names and the same pattern (unverified).
+ * Paid and membership items are the most visible in a chat: YouTube shows
+ * them in colour and pins the larger ones above it.
+ */
+const CHAT_ITEMS = {
+  // <span id="message"> after the author chip.
+  'yt-live-chat-text-message-renderer': 'message',
+  // Super Chat: #card > #header (chip, #purchase-amount) and #content >
+  // <div id="message" dir="auto">, empty when the viewer wrote nothing.
+  'yt-live-chat-paid-message-renderer': 'message',
+  // New member (#header-subtext: YouTube's welcome) or a milestone
+  // (#header-primary-text: "Member for 6 months", then the viewer's #message).
+  'yt-live-chat-membership-item-renderer': 'message',
+  // Super Sticker: #card > #author-info (chip, #price-column) and a sticker
+  // from YouTube's own set, whose alt text YouTube wrote: the name only.
+  'yt-live-chat-paid-sticker-renderer': null,
+  // Gift memberships, bought for others and received: the name only.
+  'ytd-sponsorships-live-chat-gift-purchase-announcement-renderer': null,
+  'ytd-sponsorships-live-chat-gift-redemption-announcement-renderer': null,
+};
 
 /** YouTube's own hosts, and its wrapper around outside links: `/redirect?…&q=<url>`. */
 const LINKS = {
@@ -30,7 +61,7 @@ const LINKS = {
 
 /** YouTube's adapter (site.js says what an adapter provides; SITES names it and its hosts). */
 export const youtube = {
-  commentSelector: [DESKTOP, MOBILE, LIVE_CHAT].join(', '),
+  commentSelector: [DESKTOP, MOBILE, ...Object.keys(CHAT_ITEMS)].join(', '),
   /** Events after which the page shows another video's comments. */
   navigationEvents: ['yt-navigate-finish'],
 
@@ -70,19 +101,14 @@ export const youtube = {
     return null;
   },
 
-  /** Live chat messages are one line each: their card opens on demand. */
-  compactCard: (element) => element.localName === LIVE_CHAT,
+  /** Live chat items are one line each: so is their card, until opened. */
+  compactCard: (element) => element.localName in CHAT_ITEMS,
 
   /** @param {Element} element @returns {ReadComment | null} */
   readComment(element) {
-    switch (element.localName) {
-      case 'ytm-comment-renderer':
-        return readMobile(element);
-      case 'yt-live-chat-text-message-renderer':
-        return readLiveChat(element);
-      default:
-        return readDesktop(element);
-    }
+    if (element.localName === 'ytm-comment-renderer') return readMobile(element);
+    if (element.localName in CHAT_ITEMS) return readLiveChat(element, CHAT_ITEMS[element.localName]);
+    return readDesktop(element);
   },
 };
 
@@ -196,24 +222,32 @@ function readMobile(element) {
   };
 }
 
-/** A live chat message: display name, message, and who the author is. */
-function readLiveChat(element) {
+/**
+ * A live chat item: display name, the viewer's own words (none for some
+ * kinds: `ownWords` null), and who the author is.
+ *
+ * @param {Element} element
+ * @param {string | null} ownWords the id of the element with the viewer's text (CHAT_ITEMS)
+ */
+function readLiveChat(element, ownWords) {
   const parts = partsById(element, CHAT_PARTS);
-  const message = parts.get('message');
+  const message = ownWords ? parts.get(ownWords) : undefined;
   const text = message ? readText(message) : '';
-  const author = parts.get('author-name')?.textContent.trim() || null;
+  const name = parts.get('author-name');
+  const author = name?.textContent.trim() || null;
   if (!text && !author) return null;
-  const authorType = element.getAttribute('author-type') ?? '';
+  // The channel owner and its moderators: `author-type` on text messages,
+  // the chip's name says it on every kind.
+  const role = (type) => element.getAttribute('author-type') === type || name?.classList.contains(type) === true;
   return {
-    // The element's id is the message id.
+    // The element's id is the item's id.
     id: element.id || '',
     comment: {
       text,
       author,
       links: message ? readLinks(message, LINKS) : [],
       avatar: parts.get('author-photo')?.querySelector('img')?.getAttribute('src') ?? null,
-      // The channel owner and its moderators.
-      trusted: authorType === 'owner' || authorType === 'moderator',
+      trusted: role('owner') || role('moderator'),
     },
   };
 }
