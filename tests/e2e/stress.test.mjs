@@ -44,6 +44,13 @@ const allJudged = (page, timeout) =>
 test('50,000 comments at once: every one judged, once; none lost; bots hidden; no errors', { timeout: 40 * 60_000 }, async () => {
   const page = await openFixture(browser.context, 'bench');
   await page.waitForFunction(() => window.bench);
+  // Every write of Schild's state attribute on a generated comment, kept on
+  // the comment as the value it replaced.
+  await page.evaluate(() => {
+    new MutationObserver((records) => {
+      for (const { target, oldValue } of records) if (target.dataset.bench) (target.schildBefore ??= []).push(oldValue);
+    }).observe(document.body, { attributes: true, attributeOldValue: true, attributeFilter: ['data-schild'], subtree: true });
+  });
   const { comments, bots } = await page.evaluate(() => window.bench.comments({ count: 50_000, load: 50_000, intervalMs: 0 }));
   assert.equal(comments, 50_000);
   // On this 2-core VM Chromium alone needs a minute or more to lay out 50,000 comments.
@@ -56,9 +63,20 @@ test('50,000 comments at once: every one judged, once; none lost; bots hidden; n
   assert.equal((counts['bot:blurred'] ?? 0) + (counts['bot:clean'] ?? 0), bots, report);
   assert.ok(counts['bot:blurred'] >= bots * 0.9, `bots hidden: ${report}`);
   assert.ok((counts['normal:blurred'] ?? 0) <= 50_000 * 0.002, `normal comments hidden: ${report}`);
-  // Each comment has an id of its own, so none is answered from the cache:
-  // the classifier judged 50,000 comments, no fewer (lost) and no more
-  // (twice), and the tab's count of hidden ones is what the page shows.
+  // Each comment was given its verdict once (perhaps pending before it, if
+  // it waited hidden), never changed or written again.
+  const verdictWrites = await page.evaluate(() => {
+    const byCount = {};
+    for (const comment of document.querySelectorAll('[data-bench]')) {
+      // The values written: each record's old value is what the previous write wrote.
+      const written = [...(comment.schildBefore ?? []).slice(1), comment.getAttribute('data-schild')];
+      const verdicts = written.filter((state) => state === 'clean' || state === 'blurred').length;
+      byCount[verdicts] = (byCount[verdicts] ?? 0) + 1;
+    }
+    return byCount;
+  });
+  assert.deepEqual(verdictWrites, { 1: 50_000 }, 'comments by how often Schild wrote a verdict on them');
+  // The tab's counts add up: 50,000 comments checked, the hidden ones those the page shows hidden.
   const status = await activeTabStatus(browser.serviceWorker, (s) => s?.checked === 50_000 && s.hidden === counts['bot:blurred'] + (counts['normal:blurred'] ?? 0));
   assert.deepEqual(status, { engine: 'page', checked: 50_000, hidden: counts['bot:blurred'] + (counts['normal:blurred'] ?? 0) });
   assert.deepEqual(consoleErrors(page), []);
