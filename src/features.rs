@@ -188,8 +188,9 @@ impl Reading {
         let mut reading = Reading::default();
         for (k, hit) in hits.iter().enumerate() {
             // A phrase inside a longer word (`sange` in `rosangela`) is
-            // weighed on its own, never combined into a lure.
-            if !counts(hit, greeting_counts) || hit.inside_word {
+            // weighed on its own, never combined into a lure; so is one
+            // written backwards (the backwards reading combines it).
+            if !counts(hit, greeting_counts) || hit.inside_word || hit.reversed {
                 continue;
             }
             reading.concepts.insert(hit.concept);

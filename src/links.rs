@@ -199,10 +199,15 @@ const ADULT_LABELS: &[&str] = &[
 /// Places whose names contain "sex".
 const SEX_INSIDE_WORDS: &[&str] = &["essex", "sussex", "middlesex", "unisex"];
 
+/// Top-level domains that are adult by themselves (`.love` is only cheap:
+/// `home.love` is a missed space as often as a lure).
+const ADULT_TLDS: &[&str] = &["sex", "porn", "xxx", "adult", "sexy", "cam", "webcam"];
+
 fn has_adult_word(host: &str) -> bool {
-    let name = host.rsplit_once('.').map_or(host, |(name, _)| name);
-    ADULT_SUBSTRINGS.iter().any(|word| name.contains(word))
-        || host
+    let (name, tld) = host.rsplit_once('.').unwrap_or((host, ""));
+    ADULT_TLDS.contains(&tld)
+        || ADULT_SUBSTRINGS.iter().any(|word| name.contains(word))
+        || name
             .split(['.', '-'])
             .any(|label| ADULT_LABELS.contains(&label))
         || (name.contains("sex") && !SEX_INSIDE_WORDS.iter().any(|w| name.contains(w)))

@@ -751,6 +751,7 @@ impl Folder {
     }
 
     fn end_word(&mut self, start: usize, source_start: u32, source_end: u32, disguise: u8) {
+        let disguise = disguise | katakana_look_alikes(&mut self.out.text, start);
         let end = self.out.text.len();
         if end == start {
             // Nothing was written (only dropped marks): undo the space.
@@ -1072,6 +1073,61 @@ fn keeps_its_script(c: char) -> bool {
         | 0x20000..=0x3FFFF) // CJK extensions
 }
 
+/// Kanji that look like katakana, and the katakana they copy: `工口` for
+/// エロ, `工ッ千` for エッチ (bot-patterns in docs/reference).
+const KATAKANA_LOOK_ALIKES: [(char, char); 10] = [
+    ('工', 'エ'),
+    ('口', 'ロ'),
+    ('千', 'チ'),
+    ('力', 'カ'),
+    ('夕', 'タ'),
+    ('卜', 'ト'),
+    ('二', 'ニ'),
+    ('八', 'ハ'),
+    ('才', 'オ'),
+    ('乂', 'メ'),
+];
+
+/// Reads the kanji look-alikes of a word written from `start` in `text` as
+/// the katakana they copy, where a neighbour is katakana (or another
+/// look-alike next to one), and says so as a disguise.
+fn katakana_look_alikes(text: &mut String, start: usize) -> u8 {
+    let word = &text[start..];
+    let look_alike = |c: char| {
+        KATAKANA_LOOK_ALIKES
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, v)| *v)
+    };
+    if !word.chars().any(|c| look_alike(c).is_some()) {
+        return 0;
+    }
+    let katakana = |c: char| matches!(c as u32, 0x30A1..=0x30FA | 0x30FC);
+    let chars: Vec<char> = word.chars().collect();
+    let mut read = chars.clone();
+    // Two passes: a look-alike next to one already read as katakana counts.
+    for _ in 0..2 {
+        for i in 0..chars.len() {
+            if let Some(kana) = look_alike(chars[i]) {
+                let beside = [i.checked_sub(1), Some(i + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|j| read.get(j))
+                    .any(|&c| katakana(c));
+                if beside {
+                    read[i] = kana;
+                }
+            }
+        }
+    }
+    if read == chars {
+        return 0;
+    }
+    text.truncate(start);
+    text.extend(read);
+    DISGUISE_FANCY
+}
+
 /// Whether a text is written in Cyrillic: more of its letters are Cyrillic
 /// than Latin, and some Cyrillic letter looks like no Latin letter (д, ж,
 /// л, я…). Bots disguise Latin words with the look-alike ones (`ТАР МЕ`), or
@@ -1208,6 +1264,38 @@ pub fn squeeze_onto(word: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kanji_that_copy_katakana_are_read_as_katakana_beside_katakana() {
+        assert_eq!(fold("工ッ千どうが").text, "エッチどうが");
+        assert_ne!(fold("工ッ千どうが").words[0].disguise, 0);
+        assert_eq!(
+            fold("川口けいと").text,
+            "川口けいと",
+            "a name, no katakana beside"
+        );
+        assert_eq!(fold("千葉").text, "千葉");
+    }
+
+    #[test]
+    fn cyrillic_text_stays_cyrillic_and_cyrillic_disguise_reads_latin() {
+        assert_eq!(fold("хочу секс").text, "хочу секс");
+        assert_eq!(
+            fold("пoрнo видео").text,
+            "порно видео",
+            "Latin o inside Russian"
+        );
+        assert_eq!(
+            fold("ТАР МЕ").text,
+            "tap me",
+            "only look-alikes: a disguise"
+        );
+        assert_eq!(
+            fold("Ánna Ĺ!νё ςам ɴᴏᴡ").text,
+            "anna live cam now",
+            "a few Cyrillic letters in Latin"
+        );
+    }
 
     fn words(text: &str) -> String {
         fold(text).text
