@@ -66,11 +66,11 @@ function inOrder(update) {
  * report to the day's statistics (stats.js: each comment once per visit),
  * and shows the tab's hidden count on the badge.
  */
-async function recordStatus(tabId, frameId, { engine, hidden, checked, site, paused, visit }) {
+async function recordStatus(tabId, frameId, { engine, hidden, checked, judged, site, paused, visit }) {
   const key = statusKey(tabId, frameId);
   const stored = await ext.storage.session.get(null);
   const before = stored[key];
-  stored[key] = { engine, hidden, checked, site, paused: Boolean(paused), visit };
+  stored[key] = { engine, hidden, checked, judged, site, paused: Boolean(paused), visit };
   await ext.storage.session.set({ [key]: stored[key] });
   if (typeof site === 'string') await addToStats(site, countsToAdd(before, stored[key]));
   await showBadge(tabId, stored);

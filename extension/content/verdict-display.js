@@ -34,6 +34,8 @@ export class VerdictDisplay {
   #visit = newVisitId();
   /** Verdict keys of the comments checked, and hidden, on this page visit. */
   #checkedKeys = new Set();
+  /** Verdicts shown on this page visit, each reading counted (a page read again after a settings change is judged again). */
+  #judged = 0;
   #hiddenKeys = new Set();
   /**
    * The children's tip: the first hidden comment that comes into view on
@@ -82,7 +84,7 @@ export class VerdictDisplay {
    * sensitivity, a re-render). `visit` names the visit.
    */
   get visitCounts() {
-    return { visit: this.#visit, hidden: this.#hiddenKeys.size, checked: this.#checkedKeys.size };
+    return { visit: this.#visit, hidden: this.#hiddenKeys.size, checked: this.#checkedKeys.size, judged: this.#judged };
   }
 
   /**
@@ -109,6 +111,7 @@ export class VerdictDisplay {
    */
   show(element, key, verdict, comment) {
     this.#checkedKeys.add(key);
+    this.#judged++;
     if (!verdict.sexspam) {
       this.#shown.delete(element);
       this.#removeCard(element);
@@ -144,6 +147,7 @@ export class VerdictDisplay {
     this.#visit = newVisitId();
     this.#checkedKeys.clear();
     this.#hiddenKeys.clear();
+    this.#judged = 0;
     this.#tipKey = null;
     this.#tipWatch?.disconnect();
     this.#tipWatch = null;

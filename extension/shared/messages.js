@@ -11,10 +11,11 @@
  *   { type: 'reset' }                           (the page navigated)
  *
  * Content script → background, over a port named STATUS_PORT:
- *   { type: 'status', engine, site, paused, hidden, checked, visit }
+ *   { type: 'status', engine, site, paused, hidden, checked, judged, visit }
  *                                               (what Schild does in this frame: the
  *                                                comments hidden and checked on the page
- *                                                visit named `visit`, each counted once)
+ *                                                visit named `visit`, each counted once;
+ *                                                `judged`: verdicts shown, each reading)
  *
  * Content script → background, one-off (runtime.sendMessage):
  *   { type: 'tab-started' }                     (the top frame loaded a new document)
@@ -75,5 +76,6 @@ export function tabStatus(stored, tabId) {
     paused: Boolean(top.paused),
     hidden: frames.reduce((sum, [, f]) => sum + (f.hidden ?? 0), 0),
     checked: frames.reduce((sum, [, f]) => sum + (f.checked ?? 0), 0),
+    judged: frames.reduce((sum, [, f]) => sum + (f.judged ?? 0), 0),
   };
 }
