@@ -530,7 +530,9 @@ impl Folder {
             if is_arabic_vowel_mark(c) {
                 return; // optional short vowels: people mostly leave them out
             }
-            if c.is_alphanumeric() || is_combining_mark(c) {
+            // (Caseless letters first: `is_alphanumeric` is a slow table
+            // search outside ASCII.)
+            if is_caseless_letter(c) || c.is_alphanumeric() || is_combining_mark(c) {
                 // Vowel signs of Indic scripts and Thai are letters of the word.
                 let letter = arabic_base(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c));
                 self.add(offset, Piece::Letter(letter, Script::Other), false);
@@ -1093,6 +1095,11 @@ const KATAKANA_LOOK_ALIKES: [(char, char); 10] = [
 /// look-alike next to one), and says so as a disguise.
 fn katakana_look_alikes(text: &mut String, start: usize) -> u8 {
     let word = &text[start..];
+    // The look-alikes are all CJK ideographs (three UTF-8 bytes from E4):
+    // most words have no such byte and are done without decoding.
+    if !word.bytes().any(|b| (0xE4..=0xE9).contains(&b)) {
+        return 0;
+    }
     let look_alike = |c: char| {
         KATAKANA_LOOK_ALIKES
             .iter()
