@@ -208,8 +208,12 @@ fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>
                 offset = after;
                 continue;
             }
-            if bytes[offset] == b' ' {
-                // Between words: nothing to do but remember it.
+            let b = bytes[offset];
+            if b.is_ascii_whitespace()
+                || (b.is_ascii_punctuation() && !is_inner_punctuation(char::from(b)))
+            {
+                // Between words (a space, or punctuation that can be no part
+                // of a word, `:` `,` `"`): nothing to do but remember it.
                 folder.previous_lower = false;
                 offset += 1;
                 continue;
@@ -258,7 +262,7 @@ fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
                     .ok()?
                     .chars()
                     .next()?;
-                if !is_caseless_letter(c) {
+                if !is_caseless_letter(c) && !is_hangul_jamo(c) {
                     break;
                 }
                 (false, 3)
@@ -313,6 +317,12 @@ fn plain_word_end(bytes: &[u8], end: usize) -> Option<usize> {
 /// ideographs, hiragana, katakana): kept as they are, no questions asked.
 fn is_caseless_letter(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
+}
+
+/// Hangul compatibility jamo (`ㅋㅋㅋ`, Korean laughter): caseless letters
+/// too, but squeezed like other letters, unlike [`is_caseless_letter`].
+fn is_hangul_jamo(c: char) -> bool {
+    matches!(c as u32, 0x3131..=0x318E)
 }
 
 /// The base letter of a Latin-1 letter with a diacritic (`é` → `e`),
@@ -1431,6 +1441,7 @@ mod tests {
             "Você está ótimo, hôtel Straße naïve café's",
             "악녀만 투명귀신한테 영원히 끌려가는게 개웃기네ㅋㅋㅋ 再生リストに 激",
             "MyHotVideo SeeNow ChanneI LiVE iPhone TeIegram x X xx",
+            "ㅋㅋㅋㅋ ㅠㅠ ㅋ ㅎㅎ 대박ㅋㅋ \"quoted\"\n(paren) a:b, 1:2 \t/slash/ 50% +1 ~x~ <3 =)",
             "s e x now a b c d, F.C.K T[A]P H0rny $ex @alice #tag e-mail hot-dates.example/x",
             "🍓 𝐌𝐘 𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎 - SĘÉ NÓW ! ʟᴏᴏᴋ ᴀᴛ ᴍʏ ᴘʀᴏꜰɪʟᴇ won't уоu еven text mе?",
             "a'b 'quoted' it's' '' ’ l’homme d'accord 12'5 rock'n'roll",
