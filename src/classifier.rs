@@ -82,13 +82,21 @@ impl Classifier {
         if read_backwards.score <= forwards.score {
             return forwards;
         }
-        // Quote the page as it is; say what the words read backwards.
+        // Quote the page as it is; say what the words read backwards. The
+        // strongest reason says so whichever signal weighed most, so a
+        // backwards comment is always explained as written backwards.
+        let any_backwards = read_backwards
+            .reasons
+            .iter()
+            .any(|r| matches!(r.code, ReasonCode::BotWords | ReasonCode::BackwardsText));
         let reasons = read_backwards
             .reasons
             .into_iter()
-            .map(|reason| {
+            .enumerate()
+            .map(|(i, reason)| {
                 let code = match reason.code {
                     ReasonCode::BotWords => ReasonCode::BackwardsText,
+                    _ if i == 0 && !any_backwards => ReasonCode::BackwardsText,
                     code => code,
                 };
                 let written: String = reason.evidence.chars().rev().collect();

@@ -208,8 +208,12 @@ fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>
                 offset = after;
                 continue;
             }
-            if bytes[offset] == b' ' {
-                // Between words: nothing to do but remember it.
+            let b = bytes[offset];
+            if b.is_ascii_whitespace()
+                || (b.is_ascii_punctuation() && !is_inner_punctuation(char::from(b)))
+            {
+                // Between words (a space, or punctuation that can be no part
+                // of a word, `:` `,` `"`): nothing to do but remember it.
                 folder.previous_lower = false;
                 offset += 1;
                 continue;
@@ -258,7 +262,7 @@ fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
                     .ok()?
                     .chars()
                     .next()?;
-                if !is_caseless_letter(c) {
+                if !is_caseless_letter(c) && !is_hangul_jamo(c) {
                     break;
                 }
                 (false, 3)
@@ -313,6 +317,12 @@ fn plain_word_end(bytes: &[u8], end: usize) -> Option<usize> {
 /// ideographs, hiragana, katakana): kept as they are, no questions asked.
 fn is_caseless_letter(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7A3 | 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
+}
+
+/// Hangul compatibility jamo (`ㅋㅋㅋ`, Korean laughter): caseless letters
+/// too, but squeezed like other letters, unlike [`is_caseless_letter`].
+fn is_hangul_jamo(c: char) -> bool {
+    matches!(c as u32, 0x3131..=0x318E)
 }
 
 /// The base letter of a Latin-1 letter with a diacritic (`é` → `e`),
@@ -530,7 +540,9 @@ impl Folder {
             if is_arabic_vowel_mark(c) {
                 return; // optional short vowels: people mostly leave them out
             }
-            if c.is_alphanumeric() || is_combining_mark(c) {
+            // (Caseless letters first: `is_alphanumeric` is a slow table
+            // search outside ASCII.)
+            if is_caseless_letter(c) || c.is_alphanumeric() || is_combining_mark(c) {
                 // Vowel signs of Indic scripts and Thai are letters of the word.
                 let letter = arabic_base(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c));
                 self.add(offset, Piece::Letter(letter, Script::Other), false);
@@ -1093,6 +1105,11 @@ const KATAKANA_LOOK_ALIKES: [(char, char); 10] = [
 /// look-alike next to one), and says so as a disguise.
 fn katakana_look_alikes(text: &mut String, start: usize) -> u8 {
     let word = &text[start..];
+    // The look-alikes are all CJK ideographs (three UTF-8 bytes from E4):
+    // most words have no such byte and are done without decoding.
+    if !word.bytes().any(|b| (0xE4..=0xE9).contains(&b)) {
+        return 0;
+    }
     let look_alike = |c: char| {
         KATAKANA_LOOK_ALIKES
             .iter()
@@ -1424,6 +1441,7 @@ mod tests {
             "Você está ótimo, hôtel Straße naïve café's",
             "악녀만 투명귀신한테 영원히 끌려가는게 개웃기네ㅋㅋㅋ 再生リストに 激",
             "MyHotVideo SeeNow ChanneI LiVE iPhone TeIegram x X xx",
+            "ㅋㅋㅋㅋ ㅠㅠ ㅋ ㅎㅎ 대박ㅋㅋ \"quoted\"\n(paren) a:b, 1:2 \t/slash/ 50% +1 ~x~ <3 =)",
             "s e x now a b c d, F.C.K T[A]P H0rny $ex @alice #tag e-mail hot-dates.example/x",
             "🍓 𝐌𝐘 𝐇𝐎𝐓 𝐕𝐈𝐃𝐄𝐎 - SĘÉ NÓW ! ʟᴏᴏᴋ ᴀᴛ ᴍʏ ᴘʀᴏꜰɪʟᴇ won't уоu еven text mе?",
             "a'b 'quoted' it's' '' ’ l’homme d'accord 12'5 rock'n'roll",

@@ -72,6 +72,71 @@ struct Paths {
     edges: FxHashMap<(u32, u32), u32>,
     /// The entries whose path ends at each node.
     ends: Vec<Vec<u16>>,
+    /// Which word heads occur in the paths (see [`Heads`]).
+    heads: Heads,
+}
+
+/// A one-hash Bloom filter of the heads (first [`MIN_PREFIX`] characters,
+/// or the whole word if shorter) of every word and prefix in the lexicon.
+/// A word of a comment whose head is absent can be neither a lexicon word
+/// nor start with a prefix, so most words are ruled out without a map
+/// lookup or a trie walk. (Exact: a filter never hides a match.)
+struct Heads {
+    bits: Vec<u64>,
+    /// Prefixes that squeeze to fewer than [`MIN_PREFIX`] characters
+    /// (`need*` is `ned`): too short for a head, checked one by one.
+    short_prefixes: Vec<String>,
+}
+
+impl Default for Heads {
+    fn default() -> Self {
+        Heads {
+            bits: vec![0; Heads::BITS / 64],
+            short_prefixes: Vec::new(),
+        }
+    }
+}
+
+impl Heads {
+    const BITS: usize = 1 << 16;
+
+    /// The filter bit of a head, from a word's bytes (a character starts at
+    /// every byte that is not a UTF-8 continuation byte).
+    fn bit(bytes: impl Iterator<Item = u8>) -> usize {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let mut chars = 0;
+        for b in bytes {
+            if b & 0xC0 != 0x80 {
+                if chars == MIN_PREFIX {
+                    break;
+                }
+                chars += 1;
+            }
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize & (Heads::BITS - 1)
+    }
+
+    fn holds_bit(&self, bit: usize) -> bool {
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn insert(&mut self, word: &str, is_prefix: bool) {
+        if is_prefix && word.chars().count() < MIN_PREFIX {
+            self.short_prefixes.push(word.to_string());
+        }
+        let bit = Heads::bit(word.bytes());
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether `word` may be a lexicon word or start with a prefix.
+    fn may_hold(&self, word: &str) -> bool {
+        self.holds_bit(Heads::bit(word.bytes()))
+            || self
+                .short_prefixes
+                .iter()
+                .any(|p| word.starts_with(p.as_str()))
+    }
 }
 
 /// The bit that marks a prefix id among word ids.
@@ -84,6 +149,7 @@ impl Paths {
         }
         let mut node = 0u32;
         for (word, &is_prefix) in words.iter().zip(prefix) {
+            self.heads.insert(word, is_prefix);
             let id = if is_prefix {
                 let mut found = None;
                 self.prefixes.prefixes(word.chars(), |length, id| {
@@ -114,6 +180,9 @@ impl Paths {
     /// The ids a word of a comment can take: its own, and every prefix it
     /// starts with.
     fn ids_of(&self, word: &str, out: &mut Vec<u32>) {
+        if !self.heads.may_hold(word) {
+            return;
+        }
         if let Some(&id) = self.words.get(word) {
             out.push(id);
         }
@@ -497,25 +566,25 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
     SCRATCH.with(|scratch| {
         let (flipped, chars) = &mut *scratch.borrow_mut();
         // Names of up to 12 words and texts of up to 6 (bait lines) are
-        // read backwards too; texts of up to 40 words only when forwards
-        // they hold no lure, the only way a backwards lure can hide.
+        // read backwards too. (Longer texts were, when forwards they held no
+        // lure: in the corpora no bot wrote one backwards, and the only
+        // backwards "lures" found were in ordinary French text, `reçus`.)
         let is_name = inside_min_length <= 5;
-        let nothing_forwards = || {
-            hits.iter()
-                .all(|h| matches!(h.concept, Concept::Suggestive | Concept::Greeting))
-        };
-        let worth_it = if is_name {
-            n <= 12
-        } else {
-            n <= 6 || (n <= 40 && nothing_forwards())
-        };
+        let worth_it = if is_name { n <= 12 } else { n <= 6 };
         if field.disguises.right_to_left_override || worth_it {
             // Backwards text ("oediv toh ym"): checked on short fields,
             // where bots use it, and wherever a right-to-left override
             // shows it. Reversing the whole squeezed text reverses the
             // order of the words and each word's letters.
             flipped.clear();
-            flipped.extend(field.squeezed.chars().rev());
+            if field.squeezed.is_ascii() {
+                // Bytes are characters: reverse them without decoding.
+                let mut bytes = std::mem::take(flipped).into_bytes();
+                bytes.extend(field.squeezed.bytes().rev());
+                *flipped = String::from_utf8(bytes).unwrap_or_default();
+            } else {
+                flipped.extend(field.squeezed.chars().rev());
+            }
             let total = flipped.len() as u32;
             let backwards = |i: usize| {
                 let (start, end) = field.squeezed_words[n - 1 - i];
@@ -593,9 +662,18 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
 }
 
 thread_local! {
-    /// Each word's ids, and where each word's ids start, kept between calls.
-    static IDS: std::cell::RefCell<(Vec<u32>, Vec<u32>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// Buffers kept between calls.
+    static IDS: std::cell::RefCell<WalkScratch> =
+        const { std::cell::RefCell::new(WalkScratch { ids: Vec::new(), starts: Vec::new(), frontier: Vec::new(), next: Vec::new() }) };
+}
+
+/// [`walk_paths`]'s buffers: each word's ids, where each word's ids start,
+/// and the nodes reached before and after a word.
+struct WalkScratch {
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+    frontier: Vec<u32>,
+    next: Vec<u32>,
 }
 
 /// Phrases starting at each of the `n` words, found by walking the lexicon's
@@ -613,7 +691,12 @@ fn walk_paths<'w>(
         return;
     }
     IDS.with(|ids| {
-        let (ids, starts) = &mut *ids.borrow_mut();
+        let WalkScratch {
+            ids,
+            starts,
+            frontier,
+            next,
+        } = &mut *ids.borrow_mut();
         ids.clear();
         starts.clear();
         for i in 0..n {
@@ -624,14 +707,12 @@ fn walk_paths<'w>(
         let ids_of = |i: usize| &ids[starts[i] as usize..starts[i + 1] as usize];
         // Paths branch only where a word is both itself and a prefix's
         // match, so the frontier stays tiny.
-        let mut frontier: Vec<u32> = Vec::new();
-        let mut next: Vec<u32> = Vec::new();
         for start in 0..n {
             frontier.clear();
             frontier.push(0);
             for k in start..n {
                 next.clear();
-                for &node in &frontier {
+                for &node in frontier.iter() {
                     for &id in ids_of(k) {
                         if let Some(&to) = paths.edges.get(&(node, id)) {
                             next.push(to);
@@ -641,7 +722,7 @@ fn walk_paths<'w>(
                 if next.is_empty() {
                     break;
                 }
-                for &node in &next {
+                for &node in next.iter() {
                     for &index in &paths.ends[node as usize] {
                         let entry = &lexicon.entries[index as usize];
                         // Squeezed alike, and at least as long: `hiii` is
@@ -660,7 +741,7 @@ fn walk_paths<'w>(
                         }
                     }
                 }
-                std::mem::swap(&mut frontier, &mut next);
+                std::mem::swap(frontier, next);
             }
         }
     });
@@ -772,6 +853,11 @@ fn find_inside_word(
                 },
             );
         }
+        return;
+    }
+    // Unspaced scripts begin at UTF-8 lead byte E3 (kana): a word without
+    // one, too short to search inside, is done without decoding.
+    if word.len() < min_length && !word.bytes().any(|b| b >= 0xE3) {
         return;
     }
     chars.clear();
@@ -962,6 +1048,45 @@ mod tests {
             backwards
                 .iter()
                 .any(|h| h.phrase == "hot video" && h.reversed)
+        );
+    }
+
+    #[test]
+    fn the_head_filter_keeps_every_lexicon_word_and_rules_out_ordinary_ones() {
+        let paths = &lexicon().paths;
+        assert!(paths.words.keys().all(|word| paths.heads.may_hold(word)));
+        assert!(
+            paths.heads.may_hold("nedy"),
+            "`need*` squeezes to `ned*`, shorter than a head"
+        );
+        assert!(paths.heads.short_prefixes.len() < 10);
+        let ordinary = [
+            "because",
+            "yesterday",
+            "beautiful",
+            "tomorrow",
+            "gezellig",
+            "vraiment",
+            "gracias",
+            "obrigado",
+            "musique",
+            "schön",
+            "dankjewel",
+            "question",
+            "episode",
+            "minecraft",
+            "football",
+            "grandma",
+            "teacher",
+            "homework",
+            "birthday",
+            "guitar",
+        ];
+        let passed = ordinary.iter().filter(|w| paths.heads.may_hold(w)).count();
+        assert!(
+            passed <= 8,
+            "{passed} of {} ordinary words pass",
+            ordinary.len()
         );
     }
 
