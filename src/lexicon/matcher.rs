@@ -611,6 +611,7 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
                         backwards(index),
                         index,
                         inside_min_length,
+                        true,
                         chars,
                         hits,
                     );
@@ -629,6 +630,7 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
                 forwards(index),
                 index,
                 inside_min_length,
+                false,
                 chars,
                 hits,
             );
@@ -814,17 +816,25 @@ fn find_phrases<'w>(
     }
 }
 
+/// Phrases inside word `index` (`word`), if it has `min_length` characters
+/// or is of an unspaced script. `at_edges`: only phrases that begin or end
+/// where the word does (a name read backwards: `lrigtoh` is "hot girl"
+/// backwards, but `solangemoreira` only hides "erome" across its middle).
 fn find_inside_word(
     lexicon: &Lexicon,
     word: &str,
     index: usize,
     min_length: usize,
+    at_edges: bool,
     chars: &mut Vec<char>,
     hits: &mut Vec<Hit>,
 ) {
     // Only words that may be several words run together ("petits" holds
     // "tits" but is one French word), and words of unspaced scripts.
-    let mut found = |length: usize, whole: bool, entry: u16| {
+    let mut found = |start: usize, length: usize, word_length: usize, whole: bool, entry: u16| {
+        if at_edges && start > 0 && start + length < word_length {
+            return;
+        }
         let entry = &lexicon.entries[entry as usize];
         hits.push(Hit {
             concept: entry.concept,
@@ -834,7 +844,6 @@ fn find_inside_word(
             reversed: false,
             inside_word: !whole,
         });
-        let _ = length;
     };
     if word.is_ascii() {
         // The common case: bytes are characters.
@@ -848,7 +857,7 @@ fn find_inside_word(
                 |length, entry| {
                     // The whole word is the phrase matcher's.
                     if start > 0 || length < bytes.len() {
-                        found(length, false, entry);
+                        found(start, length, bytes.len(), false, entry);
                     }
                 },
             );
@@ -876,7 +885,7 @@ fn find_inside_word(
                 }
                 // In scripts written without spaces every phrase is inside
                 // a run of text: that is how words are found there.
-                found(length, whole || unspaced, entry);
+                found(start, length, chars.len(), whole || unspaced, entry);
             });
     }
 }
@@ -1049,6 +1058,22 @@ mod tests {
                 .iter()
                 .any(|h| h.phrase == "hot video" && h.reversed)
         );
+        // A name read backwards holds a phrase at its edge ("lrigtoh" is
+        // "hotgirl" backwards), not across its middle: "solangemoreira"
+        // backwards hides the adult site "erome" by chance.
+        let reversed = |name: &str| -> Vec<&str> {
+            find_in_name(&fold_name(name))
+                .into_iter()
+                .filter(|h| h.reversed)
+                .map(|h| h.phrase)
+                .collect()
+        };
+        assert!(
+            reversed("@lrigtoh_xx").contains(&"hotgirl"),
+            "{:?}",
+            reversed("@lrigtoh_xx")
+        );
+        assert_eq!(reversed("@solangemoreira5385"), Vec::<&str>::new());
     }
 
     #[test]
