@@ -766,6 +766,14 @@ pub struct GroupFigures {
     pub positives: u64,
     /// Other rows in it.
     pub negatives: u64,
+    /// Its rates (in the JSON beside the fields above).
+    #[serde(flatten)]
+    pub rates: Rates,
+}
+
+/// Shares of rows flagged, at the balanced and the strict level.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rates {
     /// Share of sex-spam flagged at the balanced level.
     pub recall: Option<f64>,
     /// Share of other rows flagged at the balanced level.
@@ -779,14 +787,9 @@ pub struct GroupFigures {
 /// A held-out evaluation: the pooled figures and one row per group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeldOut {
-    /// Pooled over all groups.
-    pub recall: Option<f64>,
-    /// See `recall`.
-    pub fpr: Option<f64>,
-    /// Pooled, at the strict level.
-    pub recall_strict: Option<f64>,
-    /// See `recall_strict`.
-    pub fpr_strict: Option<f64>,
+    /// Pooled over all groups (in the JSON beside `groups`).
+    #[serde(flatten)]
+    pub rates: Rates,
     /// One row per held-out group.
     pub groups: Vec<GroupFigures>,
 }
@@ -1007,12 +1010,8 @@ pub fn train(config: &Config, root: &Path) -> Result<(Model, Figures, TrainRepor
                     .map(|(&i, &s)| (s, records[i].label))
             })
             .collect();
-        let all = group_figures("all", &pooled, thresholds);
         HeldOut {
-            recall: all.recall,
-            fpr: all.fpr,
-            recall_strict: all.recall_strict,
-            fpr_strict: all.fpr_strict,
+            rates: group_figures("all", &pooled, thresholds).rates,
             groups,
         }
     };
@@ -1152,10 +1151,12 @@ fn group_figures(name: &str, scored: &[(f32, Label)], thresholds: Thresholds) ->
         group: name.to_string(),
         positives: balanced.tp + balanced.fn_,
         negatives: balanced.fp + balanced.tn,
-        recall: balanced.recall(),
-        fpr: balanced.fpr(),
-        recall_strict: strict.recall(),
-        fpr_strict: strict.fpr(),
+        rates: Rates {
+            recall: balanced.recall(),
+            fpr: balanced.fpr(),
+            recall_strict: strict.recall(),
+            fpr_strict: strict.fpr(),
+        },
     }
 }
 
@@ -1192,18 +1193,19 @@ impl Figures {
     pub fn to_text(&self) -> String {
         let pct =
             |v: Option<f64>| v.map_or("     —".to_string(), |v| format!("{:6.2}", 100.0 * v));
-        let row = |g: &GroupFigures| {
+        let row = |group: &str, positives: u64, negatives: u64, r: &Rates| {
             format!(
                 "  {:<28} {:>6} {:>7}  {}  {}   {}  {}\n",
-                g.group,
-                g.positives,
-                g.negatives,
-                pct(g.recall),
-                pct(g.fpr),
-                pct(g.recall_strict),
-                pct(g.fpr_strict)
+                group,
+                positives,
+                negatives,
+                pct(r.recall),
+                pct(r.fpr),
+                pct(r.recall_strict),
+                pct(r.fpr_strict)
             )
         };
+        let group_row = |g: &GroupFigures| row(&g.group, g.positives, g.negatives, &g.rates);
         let header = format!(
             "  {:<28} {:>6} {:>7}  {:>6}  {:>6}   {:>6}  {:>6}\n",
             "held out", "bots", "others", "recall", "fp%", "recall", "fp%"
@@ -1219,21 +1221,18 @@ impl Figures {
         ] {
             out.push_str(&format!("\n{title} (balanced | strict):\n{header}"));
             for group in &held.groups {
-                out.push_str(&row(group));
+                out.push_str(&group_row(group));
             }
-            out.push_str(&row(&GroupFigures {
-                group: "all".into(),
-                positives: held.groups.iter().map(|g| g.positives).sum(),
-                negatives: held.groups.iter().map(|g| g.negatives).sum(),
-                recall: held.recall,
-                fpr: held.fpr,
-                recall_strict: held.recall_strict,
-                fpr_strict: held.fpr_strict,
-            }));
+            out.push_str(&row(
+                "all",
+                held.groups.iter().map(|g| g.positives).sum(),
+                held.groups.iter().map(|g| g.negatives).sum(),
+                &held.rates,
+            ));
         }
         out.push_str(&format!(
             "\nrandom split, for comparison (it flatters):\n{header}{}",
-            row(&self.random_split)
+            group_row(&self.random_split)
         ));
         out
     }
