@@ -65,20 +65,12 @@ impl Classifier {
         comment: &Comment,
         context: impl FnOnce(&Prepared) -> PageContext,
     ) -> Verdict {
-        let mut page_context = PageContext::default();
-        let (forwards, backwards) = with_prepared(comment, |prepared| {
-            page_context = context(prepared);
-            (
-                self.verdict(prepared, page_context),
-                backwards_reading(prepared),
-            )
+        let (forwards, backwards) = read_both_ways(comment, context, |prepared, context| {
+            self.verdict(prepared, context)
         });
-        let context = page_context;
-        let Some(backwards) = backwards else {
+        let Some(read_backwards) = backwards else {
             return forwards;
         };
-        // The reversed comment reads forwards, so this does not recurse.
-        let read_backwards = with_prepared(&backwards, |prepared| self.verdict(prepared, context));
         if read_backwards.score <= forwards.score {
             return forwards;
         }
@@ -116,20 +108,10 @@ impl Classifier {
         comment: &Comment,
         context: impl FnOnce(&Prepared) -> PageContext,
     ) -> f32 {
-        let mut page_context = PageContext::default();
-        let (score, backwards) = with_prepared(comment, |prepared| {
-            page_context = context(prepared);
-            (
-                self.model.score(prepared, page_context),
-                backwards_reading(prepared),
-            )
+        let (forwards, backwards) = read_both_ways(comment, context, |prepared, context| {
+            self.model.score(prepared, context)
         });
-        match backwards {
-            Some(backwards) => score.max(with_prepared(&backwards, |prepared| {
-                self.model.score(prepared, page_context)
-            })),
-            None => score,
-        }
+        backwards.map_or(forwards, |backwards| forwards.max(backwards))
     }
 
     /// The verdict on one reading of a comment.
@@ -195,6 +177,24 @@ fn backwards_reading(prepared: &Prepared) -> Option<Comment> {
 }
 
 /// Prepares `comment` in this thread's reused buffers and runs `f` on it.
+/// `judge` of a comment as written and, where it reads as a lure only
+/// backwards ([`backwards_reading`]), of it reversed, with the page context
+/// `context` gives once the comment is folded.
+fn read_both_ways<T>(
+    comment: &Comment,
+    context: impl FnOnce(&Prepared) -> PageContext,
+    judge: impl Fn(&Prepared, PageContext) -> T,
+) -> (T, Option<T>) {
+    let mut page_context = PageContext::default();
+    let (forwards, reversed) = with_prepared(comment, |prepared| {
+        page_context = context(prepared);
+        (judge(prepared, page_context), backwards_reading(prepared))
+    });
+    // The reversed comment reads forwards, so this does not recurse.
+    let backwards = reversed.map(|reversed| with_prepared(&reversed, |p| judge(p, page_context)));
+    (forwards, backwards)
+}
+
 fn with_prepared<T>(comment: &Comment, f: impl FnOnce(&Prepared) -> T) -> T {
     let workspace = WORKSPACE
         .with(|w| w.borrow_mut().take())
