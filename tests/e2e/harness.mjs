@@ -91,9 +91,12 @@ function readStates(target, names) {
     const elements = wanted
       ? wanted.map((name) => document.querySelector(`[data-case="${name}"]`)).filter(Boolean)
       : [...document.querySelectorAll('[data-case]')];
+    // content.css blurs text into a shadow of itself: transparent text, blurred shadow.
+    const rendersAsBlur = (style) =>
+      style.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)' && / [1-9]\d*px$/.test(style.textShadow);
     const rendersBlurred = (element) =>
       [...element.children].some(
-        (child) => !child.hasAttribute('data-schild-card') && getComputedStyle(child).filter.includes('blur'),
+        (child) => !child.hasAttribute('data-schild-card') && rendersAsBlur(getComputedStyle(child)),
       );
     return Object.fromEntries(
       elements.map((e) => [e.dataset.case, { state: e.getAttribute('data-schild'), blurred: rendersBlurred(e) }]),
