@@ -91,7 +91,7 @@ export class CommentScanner {
       this.#finder = () => (node) => site.findComments(node);
       this.#commentAround = (node) => site.commentAround(node);
     } else {
-      const selector = site.commentSelector;
+      const selector = site.commentSelector(location);
       this.#finder = () => {
         const around = sameParentAround(selector);
         return (node) => commentsInOrAround(node, selector, around);

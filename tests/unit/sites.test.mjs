@@ -46,7 +46,7 @@ test("a page's host picks its site's adapter; other hosts none", () => {
 test('every adapter finds, reads and reports comments as site.js says', () => {
   for (const { name, hosts } of SITES) {
     const site = siteAt(hosts[0]);
-    const finds = typeof site.commentSelector === 'string'
+    const finds = typeof site.commentSelector === 'function'
       ? site.findComments === undefined && site.commentAround === undefined
       : typeof site.findComments === 'function' && typeof site.commentAround === 'function';
     assert.ok(finds, `${name}: a commentSelector, or findComments and commentAround`);
@@ -56,6 +56,19 @@ test('every adapter finds, reads and reports comments as site.js says', () => {
       assert.ok(site[optional] === undefined || typeof site[optional] === 'function', `${name}.${optional}`);
     }
     assert.ok((site.navigationEvents ?? []).every((event) => typeof event === 'string'), `${name}.navigationEvents`);
+  }
+});
+
+test('each kind of YouTube page looks for its own comment elements', () => {
+  const youtube = siteAt('www.youtube.com');
+  const names = (hostname, pathname) => youtube.commentSelector({ hostname, pathname }).split(', ');
+  assert.deepEqual(names('www.youtube.com', '/watch'), ['ytd-comment-view-model', 'ytd-comment-renderer']);
+  assert.deepEqual(names('www.youtube.com', '/shorts/abc'), ['ytd-comment-view-model', 'ytd-comment-renderer']);
+  assert.deepEqual(names('m.youtube.com', '/watch'), ['ytm-comment-renderer']);
+  for (const chat of ['/live_chat', '/live_chat_replay']) {
+    const items = names('www.youtube.com', chat);
+    assert.ok(items.includes('yt-live-chat-text-message-renderer') && items.includes('yt-live-chat-paid-message-renderer'), chat);
+    assert.ok(!items.includes('ytd-comment-view-model'), chat);
   }
 });
 

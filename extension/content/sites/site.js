@@ -84,7 +84,8 @@ export function siteAt(hostname) {
  * selector, or, where comments have no element of their own, finds them.
  *
  * @typedef {object} SiteBehaviour
- * @property {string} [commentSelector]  every comment element, in one selector
+ * @property {(location: Location) => string} [commentSelector]  every comment
+ *   element a page at `location` can have, in one selector
  * @property {(node: Node) => Iterable<Element>} [findComments]  else: the
  *   comments in or around an added node (or the document) …
  * @property {(node: Node) => Element | null} [commentAround]  … and the
