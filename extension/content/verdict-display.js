@@ -31,6 +31,12 @@ export class VerdictDisplay {
   #undoElement = null;
   /** Children of blurred comments that Schild made inert (not the ones the site did). */
   #madeInert = new WeakSet();
+  /**
+   * Comment elements Schild made a child of inert, or gave a card: only
+   * these have anything to take back, and nearly every comment is clean and
+   * never had either (looking in every one cost a tenth of showing verdicts).
+   */
+  #touched = new WeakSet();
   #visit = newVisitId();
   /** Verdict keys of the comments checked, and hidden, on this page visit. */
   #checkedKeys = new Set();
@@ -233,6 +239,7 @@ export class VerdictDisplay {
    * stay inert when Schild restores the rest.
    */
   #hideFromAssistiveTech(element) {
+    this.#touched.add(element);
     for (const child of element.children) {
       if (child.inert || child.hasAttribute(CARD_ATTRIBUTE)) continue;
       child.inert = true;
@@ -242,12 +249,14 @@ export class VerdictDisplay {
 
   /** Gives back what #hideFromAssistiveTech took: only the children Schild made inert. */
   #restoreForAssistiveTech(element) {
+    if (!this.#touched.has(element)) return;
     for (const child of element.children) {
       if (this.#madeInert.delete(child)) child.inert = false;
     }
   }
 
   #newCard(element) {
+    this.#touched.add(element);
     // The element's current comment, at the time of the click: sites reuse elements.
     const current = () => this.#shown.get(element);
     return createCard(element, {
@@ -288,6 +297,7 @@ export class VerdictDisplay {
   }
 
   #removeCard(element) {
+    if (!this.#touched.has(element)) return;
     for (const host of element.querySelectorAll(`:scope > [${CARD_ATTRIBUTE}]`)) {
       this.#tipWatch?.unobserve(host);
       host.remove();

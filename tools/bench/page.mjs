@@ -502,7 +502,7 @@ function printRendering(events, pageUrl) {
   }
 }
 
-/** Development aid: Schild's functions by self and total time (SCHILD_BENCH_FUNCTIONS=1). */
+/** Development aid: Schild's functions by self and total time (SCHILD_BENCH_FUNCTIONS=1; SCHILD_BENCH_TOP=N lists N, not 30). */
 function printHotFunctions(profile, samples, schild) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
@@ -522,7 +522,7 @@ function printHotFunctions(profile, samples, schild) {
   }
   for (const [title, table] of [['self', self], ['total', total]]) {
     console.error(`  by ${title} time:`);
-    for (const [key, ms] of [...table].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.error(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
+    for (const [key, ms] of [...table].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.SCHILD_BENCH_TOP ?? 30))) console.error(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
   }
 }
 

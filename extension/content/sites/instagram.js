@@ -143,7 +143,6 @@ export const instagram = {
         text,
         author: handle,
         links: readLinks(content, LINKS),
-        avatar: row.querySelector(AVATAR)?.getAttribute('src') ?? null,
         trusted: author !== null && author.toLowerCase() === handle.toLowerCase(),
       },
     };

@@ -53,14 +53,14 @@ export function siteAt(hostname) {
 
 /**
  * A comment as the classifier takes it (src/wasm.rs reads text, author,
- * links and trusted). `avatar` travels with it but is no evidence yet: the
- * corpora have no avatars to learn from, and bots' avatar URLs all differ.
+ * links and trusted). Not its avatar: the corpora have no avatars to learn
+ * from, and bots' avatar URLs all differ; reading one was a DOM query per
+ * comment for nothing.
  *
  * @typedef {object} Comment
  * @property {string} text  what it says, emoji images as their characters
  * @property {string | null} author  the name it shows (a YouTube @handle, an Instagram username)
  * @property {string[]} links  outside links in the text, the site's redirects unwrapped (readLinks)
- * @property {string | null} avatar
  * @property {boolean} trusted  from the page's own channel or account (or one it
  *   pinned, hearted, made moderator): judged on the text alone, not the name
  *

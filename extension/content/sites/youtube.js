@@ -107,7 +107,8 @@ export const youtube = {
   theme() {
     const html = document.documentElement;
     if (html.hasAttribute('dark')) return 'dark';
-    if (html.hasAttribute('light') || document.querySelector('ytd-app[light]')) return 'light';
+    // One ytd-app: asking for it is quick, where `ytd-app[light]` searched the whole page when absent.
+    if (html.hasAttribute('light') || document.querySelector('ytd-app')?.hasAttribute('light')) return 'light';
     return null;
   },
 
@@ -151,10 +152,9 @@ const COMMENT_PARTS = idList(
   'pinned-comment-badge',
   'creator-heart',
   'published-time-text',
-  'author-thumbnail',
   'author-thumbnail-button',
 );
-const CHAT_PARTS = idList('message', 'author-name', 'author-photo');
+const CHAT_PARTS = idList('message', 'author-name');
 
 /** Watch page, replies, Shorts and posts, both markup generations. */
 function readDesktop(element) {
@@ -176,7 +176,6 @@ function readDesktop(element) {
       text,
       author,
       links: readLinks(content, LINKS),
-      avatar: parts.get('author-thumbnail')?.querySelector('img')?.getAttribute('src') ?? null,
       trusted: pinned || hearted || byCreator,
     },
   };
@@ -223,7 +222,6 @@ function readMobile(element) {
       text,
       author,
       links: readLinks(content, LINKS),
-      avatar: element.querySelector('img.comment-icon, .comment-icon img, img')?.getAttribute('src') ?? null,
       trusted:
         element.querySelector(
           'ytm-pinned-comment-badge-renderer, ytm-creator-heart-renderer, ytm-author-comment-badge-renderer',
@@ -256,7 +254,6 @@ function readLiveChat(element, ownWords) {
       text,
       author,
       links: message ? readLinks(message, LINKS) : [],
-      avatar: parts.get('author-photo')?.querySelector('img')?.getAttribute('src') ?? null,
       trusted: role('owner') || role('moderator'),
     },
   };
