@@ -31,7 +31,8 @@ let nextTip = Math.floor(Math.random() * TIP_COUNT);
  * @property {{ reasons: { code: string, field: string }[] }} verdict
  * @property {string | null} author
  * @property {{ audience: string, revealPolicy: string, region: string, disableReveal?: boolean }} settings
- * @property {import('./sites/site.js').ReportRoute} report  the site's own routes
+ * @property {() => import('./sites/site.js').ReportRoute} report  the site's own routes,
+ *   asked for when the card opens (two DOM queries a card that most cards never need)
  * @property {boolean} tip  the one-line card also shows its tip, on a second line
  * @property {'dark' | 'light' | null} theme  the page's, as its site says; null: the system's
  *
@@ -201,7 +202,7 @@ function hiddenView(model, actions, { open, tipKey, toggle, showFromLine }) {
   // A school's policy can take vouching away with revealing.
   if (model.author && !model.settings.disableReveal) actionButtons.append(button('not-spam', t('cardNotSpam'), actions.notSpam));
 
-  const reportPanel = panel('report', ...reportContents(model.report));
+  const reportPanel = panel('report', ...reportContents(model.report()));
   const report = button('report', t('cardReport'), () => togglePanel(report, reportPanel));
   linkToPanel(report, reportPanel);
   const helpPanel = panel('help', ...helpContents(model.settings.region, actions));

@@ -202,7 +202,7 @@ export class VerdictDisplay {
       verdict: entry.verdict,
       author: comment.author,
       settings: this.#settings,
-      report: this.#site.reportRoute(element),
+      report: () => this.#site.reportRoute(element),
       tip: tips && this.#tipKey === key,
       theme: this.#site.theme?.(element) ?? null,
     });
