@@ -382,11 +382,14 @@ function sameParentAround(selector) {
   };
 }
 
-/** The comment elements an added node is in or contains. */
+/**
+ * The comment elements an added node is in or contains. A comment element
+ * holds no other (site.js), so one that is, or is in, a comment has
+ * nothing more to find inside (a live chat message comes alone).
+ */
 function commentsInOrAround(node, selector, around) {
   if (node.nodeType === Node.DOCUMENT_NODE) return node.querySelectorAll(selector);
   const comment = around(node);
-  const found = comment ? [comment] : [];
-  if (node.nodeType === Node.ELEMENT_NODE && node.firstElementChild) found.push(...node.querySelectorAll(selector));
-  return found;
+  if (comment) return [comment];
+  return node.nodeType === Node.ELEMENT_NODE && node.firstElementChild ? node.querySelectorAll(selector) : [];
 }

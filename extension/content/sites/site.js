@@ -85,7 +85,8 @@ export function siteAt(hostname) {
  *
  * @typedef {object} SiteBehaviour
  * @property {(location: Location) => string} [commentSelector]  every comment
- *   element a page at `location` can have, in one selector
+ *   element a page at `location` can have, in one selector; a comment element
+ *   never holds another (replies are beside their comment, not in it)
  * @property {(node: Node) => Iterable<Element>} [findComments]  else: the
  *   comments in or around an added node (or the document) …
  * @property {(node: Node) => Element | null} [commentAround]  … and the
