@@ -43,6 +43,13 @@
 //
 // Options: --comments N --messages N --rate PER_SECOND --burst N --flood N
 //          --csp none|strict --without-schild --json (print the report as JSON only)
+// Development aids (environment): SCHILD_BENCH_FUNCTIONS=1 prints Schild's
+// functions and the page's rendering by kind; SCHILD_BENCH_NO_PROFILE=1
+// samples once in 100 ms (Schild's share is then unknown, its cost not
+// inflated by the profiler); SCHILD_BENCH_TRACE=FILE writes the trace as
+// JSON, with SCHILD_BENCH_CATEGORIES=",more,categories" (e.g.
+// disabled-by-default-devtools.timeline.invalidationTracking); and
+// SCHILD_CHROMIUM_ARGS passes switches to Chromium (tools/lib/browser.mjs).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -245,17 +252,19 @@ async function startRecording(cdp) {
   cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
   const traceDone = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', {
-    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
+    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline' + (process.env.SCHILD_BENCH_CATEGORIES ?? ''),
     transferMode: 'ReportEvents',
   });
+  const noProfile = !!process.env.SCHILD_BENCH_NO_PROFILE;
   await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.setSamplingInterval', { interval: noProfile ? 100000 : 100 });
   await cdp.send('Profiler.start');
   return {
     async stop() {
       const { profile } = await cdp.send('Profiler.stop');
       await cdp.send('Tracing.end');
       await traceDone;
+      if (process.env.SCHILD_BENCH_TRACE) fs.writeFileSync(process.env.SCHILD_BENCH_TRACE, JSON.stringify(traceEvents));
       return { profile, traceEvents };
     },
   };

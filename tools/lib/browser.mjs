@@ -65,6 +65,8 @@ export async function launchBrowser({ extensionDir = EXTENSION_DIR, lang, profil
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      // Development aid: extra switches for experiments (e.g. --js-flags=…).
+      ...(process.env.SCHILD_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
