@@ -127,7 +127,7 @@ export class CommentScanner {
     }
     this.#slice(deadline, { fresh: true });
     this.#writer.writeUrgent();
-    this.#writer.writeWhenDue();
+    this.#writeWhenDue();
     // What did not fit joins the backlog, so the next changes are again
     // judged first; the first of it is hidden until judged, as it may be
     // on screen (a burst of chat messages). Hiding all of a flood would
@@ -195,7 +195,7 @@ export class CommentScanner {
       if (this.#toRead()) {
         this.#slice(performance.now() + SLICE_BUDGET_MS, { fresh: false });
         writer.writeUrgent();
-        writer.writeWhenDue();
+        this.#writeWhenDue();
         if (this.#inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.#inFlight);
         continue;
       }
@@ -205,6 +205,12 @@ export class CommentScanner {
       else if (this.#inFlight.size > 0) await Promise.race(this.#inFlight);
       else return;
     }
+  }
+
+  /** Has the writer write the backlog's changes when due, telling it how much reading is left. */
+  #writeWhenDue() {
+    // An added node not yet searched counts as one comment (a thread, a message).
+    this.#writer.writeWhenDue({ lastIn: (this.#addedNodes.size + this.#pending.size) * this.#costPerComment });
   }
 
   /**

@@ -32,12 +32,22 @@ const MAX_WRITE_INTERVAL_MS = 10_000;
  * (measured), so such a page gets its cards in few frames: where a frame
  * renders for many seconds, writing two seconds' worth in one is cheaper
  * than another frame. Once the backlog is read, the last of it may take
- * as long as a frame renders (measured on 20,000 comments: the last
- * verdicts went in two frames of 1.3 s of rendering each, where writing
- * them took 0.6 s).
+ * twice as long as a frame renders, up to LAST_FRAME_WRITE_MS (measured on
+ * 20,000 comments: with as long as a frame renders, the last verdicts went
+ * in two frames, and the second cost 1.6 s of rendering for 0.1 s of
+ * writing); on a short page that is still a short task.
  */
 const FRAME_WRITE_SHARE = 1 / 4;
-const LAST_FRAME_WRITE_SHARE = 1;
+/**
+ * A backlog's changes wait for the last of it when reading the rest takes
+ * less than this (ms of work) or less than the write interval: each frame
+ * with changes costs a long page a layout (20,000 comments: 1–1.5 s of
+ * rendering), more than a bot's verdict off screen gains by going in a
+ * second or two earlier.
+ */
+const LAST_WAIT_MS = 2_000;
+const LAST_FRAME_WRITE_SHARE = 2;
+const LAST_FRAME_WRITE_MS = 10_000;
 const FRAME_WRITE_BUDGET_MS = [8, 2_000];
 
 export class PageWriter {
@@ -85,16 +95,21 @@ export class PageWriter {
   /**
    * Has the other changes written in the next animation frame, once they
    * are due (`now`: whenever they are, as the backlog is read and these
-   * are the last of it). Returns a promise of that frame's writing, or null
-   * when none is asked for yet.
+   * are the last of it, written in one frame). `lastIn`: how many ms of
+   * work the backlog still needs, if known; when that is little
+   * (LAST_WAIT_MS), these wait for the last of it. Returns a promise of
+   * that frame's writing, or null when none is asked for yet.
    */
-  writeWhenDue({ now = false } = {}) {
+  writeWhenDue({ now = false, lastIn = Infinity } = {}) {
     if (this.#frame || this.#writes.length === 0) return this.#frame;
     if (!now && performance.now() - this.#lastWrite < this.#interval) return null;
+    if (!now && lastIn < Math.max(this.#interval, LAST_WAIT_MS)) return null;
     this.#frame = new Promise((resolve) =>
       beforeNextRender(() => {
         this.#frame = null;
-        const budget = now ? clamp(LAST_FRAME_WRITE_SHARE * this.#renderMs, ...FRAME_WRITE_BUDGET_MS) : this.#frameBudget;
+        const budget = now
+          ? clamp(LAST_FRAME_WRITE_SHARE * this.#renderMs, FRAME_WRITE_BUDGET_MS[0], LAST_FRAME_WRITE_MS)
+          : this.#frameBudget;
         this.#write(this.#writes, performance.now() + budget);
         const written = performance.now();
         this.#lastWrite = written;
