@@ -720,15 +720,13 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
             }
         }
         for index in 0..n {
-            find_inside_word(
-                lexicon,
-                forwards(index),
-                index,
-                inside_min_length,
-                false,
-                chars,
-                hits,
-            );
+            let word = forwards(index);
+            // Most words are too short to search inside and of no unspaced
+            // script (see `find_inside_word`): passed over without a call.
+            if word.len() < inside_min_length && !word.bytes().any(|b| b >= 0xE3) {
+                continue;
+            }
+            find_inside_word(lexicon, word, index, inside_min_length, false, chars, hits);
         }
     });
     // Variants of one entry ("fuck me", "fck me") count once per place,
