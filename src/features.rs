@@ -353,16 +353,22 @@ fn has_age_gate(text: &str) -> bool {
 /// least five digits, single spaces, dots or dashes allowed between them
 /// (`Txt CHAT to 86688`, `0871 246 0324`). Times and years are shorter.
 fn has_phone_number(text: &str) -> bool {
+    // Most texts hold fewer than five digits in all (a quick count).
+    if text.bytes().filter(u8::is_ascii_digit).count() < 5 {
+        return false;
+    }
+    // Bytes, not characters: digits and separators are ASCII, and any other
+    // character, however many bytes long, breaks a run alike.
     let mut digits = 0;
     let mut previous_separator = false;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
             digits += 1;
             previous_separator = false;
             if digits >= 5 {
                 return true;
             }
-        } else if matches!(c, ' ' | '-' | '.') && digits > 0 && !previous_separator {
+        } else if matches!(b, b' ' | b'-' | b'.') && digits > 0 && !previous_separator {
             previous_separator = true;
         } else {
             digits = 0;
@@ -586,8 +592,14 @@ fn hash_window(namespace: u64, window: &[u8]) -> u64 {
     for (i, &b) in window.iter().enumerate() {
         packed |= u64::from(b) << (8 * i);
     }
-    let mut h =
-        packed ^ namespace.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((window.len() as u64) << 58);
+    hash_packed(namespace, packed, window.len())
+}
+
+/// [`hash_window`] of a window of `length` bytes already packed into a word
+/// (the first byte lowest).
+#[inline]
+fn hash_packed(namespace: u64, packed: u64, length: usize) -> u64 {
+    let mut h = packed ^ namespace.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((length as u64) << 58);
     h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     h ^ (h >> 31)
@@ -599,15 +611,24 @@ pub(crate) fn hash_probe() -> u64 {
     hash(7, b"schild") ^ hash_window(7, b"sch").rotate_left(1)
 }
 
-/// Character n-grams (3 and 4) of `padded`, a word with `<` `>` around it.
-fn ngrams(padded: &[u8], namespace: u64, mut emit: impl FnMut(u64)) {
-    for n in [4usize] {
-        if padded.len() < n {
-            continue;
+/// The 4-grams of `word` with `<` `>` around it, hashed in order: the
+/// window slides over the bytes packed into one word, so neither the padded
+/// word nor any window is copied.
+fn padded_4grams(word: &[u8], namespace: u64, mut emit: impl FnMut(u64)) {
+    let namespace = namespace + (4 << 8);
+    // The last four bytes read, the oldest lowest (as `hash_window` packs
+    // them), starting with the `<`.
+    let mut packed = u64::from(b'<') << 24;
+    for (i, &b) in word.iter().enumerate() {
+        packed = (packed >> 8) | (u64::from(b) << 24);
+        // The first window ends at the word's third byte.
+        if i >= 2 {
+            emit(hash_packed(namespace, packed, 4));
         }
-        for window in padded.windows(n) {
-            emit(hash_window(namespace + ((n as u64) << 8), window));
-        }
+    }
+    if word.len() >= 2 {
+        packed = (packed >> 8) | (u64::from(b'>') << 24);
+        emit(hash_packed(namespace, packed, 4));
     }
 }
 
@@ -677,7 +698,6 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     let scale_ngrams = 1.0 / (ngram_count.max(1) as f32).sqrt();
 
     let mut previous: Option<u64> = None;
-    let mut padded = [0u8; LONGEST + 2];
     for index in 0..words.len() {
         let word = text.squeezed_word(index);
         let word_hash = hash(namespace::TEXT_WORD, word.as_bytes());
@@ -691,10 +711,7 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
         }
         previous = Some(word_hash);
         let bytes = &word.as_bytes()[..word.len().min(LONGEST)];
-        padded[0] = b'<';
-        padded[1..=bytes.len()].copy_from_slice(bytes);
-        padded[bytes.len() + 1] = b'>';
-        ngrams(&padded[..bytes.len() + 2], namespace::TEXT_NGRAM, |h| {
+        padded_4grams(bytes, namespace::TEXT_NGRAM, |h| {
             sink(h, scale_ngrams, Origin::Word(Part::Text, index))
         });
     }
@@ -846,6 +863,21 @@ mod tests {
             hash(namespace::TEXT_WORD, b"hot")
         );
         assert_ne!(hash(1, b"hot") & 0xFFFF, hash(1, b"hat") & 0xFFFF);
+    }
+
+    #[test]
+    fn sliding_4grams_hash_like_the_windows_of_the_padded_word() {
+        for word in ["", "a", "ab", "abc", "hello", "ㅋㅋ", "voce"] {
+            let padded = format!("<{word}>");
+            let windows: Vec<u64> = padded
+                .as_bytes()
+                .windows(4)
+                .map(|w| hash_window(namespace::TEXT_NGRAM + (4 << 8), w))
+                .collect();
+            let mut slid = Vec::new();
+            padded_4grams(word.as_bytes(), namespace::TEXT_NGRAM, |h| slid.push(h));
+            assert_eq!(slid, windows, "{word:?}");
+        }
     }
 
     #[test]

@@ -197,17 +197,12 @@ fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>
     folder.chunk.clear();
     folder.out.text.reserve(text.len());
     folder.out.words.reserve(text.len() / 5 + 1);
+    folder.out.squeezed.reserve(text.len());
+    folder.out.squeezed_words.reserve(text.len() / 5 + 1);
     let bytes = text.as_bytes();
     let mut offset = 0;
     while offset < bytes.len() {
         if fast && folder.chunk.is_empty() {
-            if let Some((end, after)) = plain_ascii_word(bytes, offset) {
-                folder.push_plain_word(text, offset, end);
-                // The punctuation after the word holds no letters: nothing
-                // to read there.
-                offset = after;
-                continue;
-            }
             let b = bytes[offset];
             if b.is_ascii_whitespace()
                 || (b.is_ascii_punctuation() && !is_inner_punctuation(char::from(b)))
@@ -216,6 +211,12 @@ fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>
                 // of a word, `:` `,` `"`): nothing to do but remember it.
                 folder.previous_lower = false;
                 offset += 1;
+                continue;
+            }
+            if let Some(after) = folder.push_plain_word(text, offset) {
+                // The punctuation after the word holds no letters: nothing
+                // to read there.
+                offset = after;
                 continue;
             }
         }
@@ -231,67 +232,146 @@ fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>
     folded
 }
 
+/// What [`read_plain_word`] read.
+struct PlainWord {
+    /// Where the word's letters (or digits) end in the original.
+    end: usize,
+    /// Where the punctuation after them ends.
+    after: usize,
+    /// Letters read (digits are no letters).
+    letters: u32,
+    /// Whether every folded character is ASCII (so the word was squeezed
+    /// as it was read).
+    ascii: bool,
+    /// Whether two folded bytes in a row were equal (so squeezing changed
+    /// something).
+    repeats: bool,
+    /// Whether the last original character was a lowercase letter.
+    last_lower: bool,
+}
+
 /// The fast path for the common case: a run of plain letters (ASCII, or
 /// Latin-1 letters with diacritics) without a CamelCase step, followed by
 /// whitespace or the end, perhaps after punctuation (`great!`, `você,`).
-/// Such a word needs none of the per-character disguise handling. Returns
-/// where the letters end, and where the punctuation after them ends.
-fn plain_ascii_word(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
-    // A run of digits alone is a number, never leetspeak.
+/// Such a word needs none of the per-character disguise handling, so it is
+/// read in one pass: each byte is looked at once, lowercased into `text` and,
+/// unless it repeats the one before, into `squeezed`. None (with part of the
+/// word written) if the careful path must read the word.
+fn read_plain_word(
+    bytes: &[u8],
+    start: usize,
+    text: &mut String,
+    squeezed: &mut String,
+) -> Option<PlainWord> {
     let mut end = start;
-    while end < bytes.len() && bytes[end].is_ascii_digit() {
+    let mut letters = 0;
+    let mut ascii = true;
+    let mut repeats = false;
+    let mut last_lower = false;
+    // The last folded byte of the word (0: none yet).
+    let mut last = 0u8;
+    // A run of digits alone is a number, never leetspeak.
+    while let Some(&digit) = bytes.get(end).filter(|b| b.is_ascii_digit()) {
+        push_folded_ascii(digit, &mut last, &mut repeats, text, squeezed);
         end += 1;
     }
-    if end > start {
-        return plain_word_end(bytes, end).map(|after| (end, after));
-    }
-    let mut previous_lower = false;
-    let mut previous_letter = false;
-    while end < bytes.len() {
-        let (upper, width) = match bytes[end] {
-            b if b.is_ascii_alphabetic() => (b.is_ascii_uppercase(), 1),
-            0xC3 => {
-                let cp = 0xC0 + u32::from(*bytes.get(end + 1)? & 0x3F);
-                char::from_u32(cp).and_then(latin1_base)?;
-                (cp <= 0xDE, 2)
-            }
-            // Three-byte letters of the big caseless blocks (Hangul, CJK,
-            // kana), which are kept as they are.
-            0xE3..=0xED => {
-                let c = std::str::from_utf8(bytes.get(end..end + 3)?)
-                    .ok()?
-                    .chars()
-                    .next()?;
-                if !is_caseless_letter(c) && !is_hangul_jamo(c) {
-                    break;
+    if end == start {
+        let mut previous_lower = false;
+        let mut previous_letter = false;
+        while let Some(&b) = bytes.get(end) {
+            // The letter as folded: an ASCII byte, or a caseless letter kept
+            // as it is.
+            let (upper, width, folded) = match b {
+                b if b.is_ascii_alphabetic() => {
+                    (b.is_ascii_uppercase(), 1, Ok(b.to_ascii_lowercase()))
                 }
-                (false, 3)
+                0xC3 => {
+                    let cp = 0xC0 + u32::from(*bytes.get(end + 1)? & 0x3F);
+                    let base = char::from_u32(cp).and_then(latin1_base)?;
+                    (cp <= 0xDE, 2, Ok(base as u8))
+                }
+                // Three-byte letters of the big caseless blocks (Hangul, CJK,
+                // kana), which are kept as they are.
+                0xE3..=0xED => {
+                    let c = std::str::from_utf8(bytes.get(end..end + 3)?)
+                        .ok()?
+                        .chars()
+                        .next()?;
+                    if !is_caseless_letter(c) && !is_hangul_jamo(c) {
+                        break;
+                    }
+                    (false, 3, Err(c))
+                }
+                // An apostrophe between letters ("don't", "it’s") is dropped.
+                b'\''
+                    if previous_letter
+                        && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic) =>
+                {
+                    end += 1;
+                    continue;
+                }
+                0xE2 if previous_letter
+                    && bytes.get(end + 1..end + 3) == Some(&[0x80, 0x99])
+                    && bytes.get(end + 3).is_some_and(u8::is_ascii_alphabetic) =>
+                {
+                    end += 3;
+                    continue;
+                }
+                _ => break,
+            };
+            if upper && previous_lower {
+                return None;
             }
-            // An apostrophe between letters ("don't", "it’s") is dropped.
-            b'\'' if previous_letter && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                end += 1;
-                continue;
+            previous_lower = !upper;
+            previous_letter = true;
+            end += width;
+            letters += 1;
+            match folded {
+                Ok(b) => {
+                    push_folded_ascii(b, &mut last, &mut repeats, text, squeezed);
+                    last_lower = !upper;
+                }
+                Err(caseless) => {
+                    // Squeezed at the end (in [`Folder::push_plain_word`]).
+                    text.push(caseless);
+                    ascii = false;
+                    last_lower = false;
+                }
             }
-            0xE2 if previous_letter
-                && bytes.get(end + 1..end + 3) == Some(&[0x80, 0x99])
-                && bytes.get(end + 3).is_some_and(u8::is_ascii_alphabetic) =>
-            {
-                end += 3;
-                continue;
-            }
-            _ => break,
-        };
-        if upper && previous_lower {
+        }
+        if end == start {
             return None;
         }
-        previous_lower = !upper;
-        previous_letter = true;
-        end += width;
     }
-    if end == start {
-        return None;
+    Some(PlainWord {
+        end,
+        after: plain_word_end(bytes, end)?,
+        letters,
+        ascii,
+        repeats,
+        last_lower,
+    })
+}
+
+/// Writes an ASCII byte of a plain word to `text` and, unless it repeats
+/// the `last`, to `squeezed`.
+#[inline(always)]
+fn push_folded_ascii(
+    b: u8,
+    last: &mut u8,
+    repeats: &mut bool,
+    text: &mut String,
+    squeezed: &mut String,
+) {
+    // (Masked to ASCII so pushing it needs no UTF-8 encoding.)
+    let c = char::from(b & 0x7F);
+    text.push(c);
+    if b == *last {
+        *repeats = true;
+    } else {
+        squeezed.push(c);
     }
-    plain_word_end(bytes, end).map(|after| (end, after))
+    *last = b;
 }
 
 /// Where the punctuation after a plain word ends, if it then ends at
@@ -420,6 +500,8 @@ struct Folder {
     /// looks like): its Cyrillic words are kept as they are, and Latin
     /// look-alikes inside them are read as the Cyrillic letters they copy.
     keep_cyrillic: bool,
+    /// Words were merged after they were squeezed (see [`Folder::finish`]).
+    squeezed_stale: bool,
 }
 
 impl Folder {
@@ -466,40 +548,48 @@ impl Folder {
         self.previous_lower = c.is_lowercase();
     }
 
-    /// A word found by [`plain_ascii_word`]: copied lowercase, diacritics
-    /// dropped, no disguise.
-    fn push_plain_word(&mut self, text: &str, start: usize, end: usize) {
+    /// Reads a plain word at `start` on the fast path ([`read_plain_word`]):
+    /// copied lowercase, diacritics dropped, no disguise. Returns where the
+    /// punctuation after it ends, or None (nothing written) if the careful
+    /// path must read it.
+    fn push_plain_word(&mut self, text: &str, start: usize) -> Option<usize> {
+        let (text_length, squeezed_length) = (self.out.text.len(), self.out.squeezed.len());
         let out_start = self.begin_word();
-        let word = &text[start..end];
-        if word.bytes().all(|b| b.is_ascii_alphabetic()) {
-            // Plain ASCII (the most common word of all): copy, lowercase.
-            self.out.text.push_str(word);
-            self.out.text[out_start..].make_ascii_lowercase();
-            self.out.disguises.letters += word.len() as u32;
-            self.end_word(out_start, start as u32, end as u32, 0);
-            self.previous_lower = word.as_bytes()[word.len() - 1].is_ascii_lowercase();
-            return;
-        }
-        let mut letters = 0;
-        for c in word.chars() {
-            match c {
-                '\'' | '’' => {}
-                c if c.is_ascii_digit() => self.out.text.push(c),
-                c => {
-                    // Caseless letters pass through: to_ascii_lowercase keeps them.
-                    self.out
-                        .text
-                        .push(latin1_base(c).unwrap_or(c.to_ascii_lowercase()));
-                    letters += 1;
-                }
+        let squeezed_start = self.begin_squeezed();
+        let Some(read) = read_plain_word(
+            text.as_bytes(),
+            start,
+            &mut self.out.text,
+            &mut self.out.squeezed,
+        ) else {
+            self.out.text.truncate(text_length);
+            self.out.squeezed.truncate(squeezed_length);
+            return None;
+        };
+        self.out.disguises.letters += read.letters;
+        let out = &mut self.out;
+        let disguise = if read.ascii {
+            if read.repeats {
+                squeeze_single_letter(&out.text[out_start..], squeezed_start, &mut out.squeezed);
             }
-        }
-        self.out.disguises.letters += letters;
-        self.end_word(out_start, start as u32, end as u32, 0);
-        self.previous_lower = text[..end]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_lowercase);
+            0
+        } else {
+            // Kanji that copy katakana are read as katakana before
+            // squeezing, as on the careful path.
+            let disguise = katakana_look_alikes(&mut out.text, out_start);
+            out.squeezed.truncate(squeezed_start);
+            squeeze_onto(&out.text[out_start..], &mut out.squeezed);
+            disguise
+        };
+        self.add_word(
+            out_start,
+            squeezed_start,
+            start as u32,
+            read.end as u32,
+            disguise,
+        );
+        self.previous_lower = read.last_lower;
+        Some(read.after)
     }
 
     fn push_ascii(&mut self, offset: u32, c: char) {
@@ -762,6 +852,14 @@ impl Folder {
         self.out.text.len()
     }
 
+    /// Where the next word's squeezed form starts (after a space).
+    fn begin_squeezed(&mut self) -> usize {
+        if !self.out.squeezed.is_empty() {
+            self.out.squeezed.push(' ');
+        }
+        self.out.squeezed.len()
+    }
+
     fn end_word(&mut self, start: usize, source_start: u32, source_end: u32, disguise: u8) {
         let disguise = disguise | katakana_look_alikes(&mut self.out.text, start);
         let end = self.out.text.len();
@@ -772,6 +870,21 @@ impl Folder {
             }
             return;
         }
+        let squeezed_start = self.begin_squeezed();
+        squeeze_onto(&self.out.text[start..end], &mut self.out.squeezed);
+        self.add_word(start, squeezed_start, source_start, source_end, disguise);
+    }
+
+    /// Records a word written from `start` in the text (to its end) and from
+    /// `squeezed_start` in the squeezed text.
+    fn add_word(
+        &mut self,
+        start: usize,
+        squeezed_start: usize,
+        source_start: u32,
+        source_end: u32,
+        disguise: u8,
+    ) {
         let d = &mut self.out.disguises;
         if disguise & DISGUISE_LEET != 0 {
             d.leet_words += 1;
@@ -787,11 +900,14 @@ impl Folder {
         }
         self.out.words.push(Word {
             start: start as u32,
-            end: end as u32,
+            end: self.out.text.len() as u32,
             source_start,
             source_end,
             disguise,
         });
+        self.out
+            .squeezed_words
+            .push((squeezed_start as u32, self.out.squeezed.len() as u32));
         self.track_single_letters();
     }
 
@@ -855,6 +971,9 @@ impl Folder {
             self.out.words.push(word);
         }
         self.out.disguises.spaced_words += 1;
+        // The merged words and those after them moved: squeezed anew at the
+        // end.
+        self.squeezed_stale = true;
     }
 
     fn finish(mut self, len: u32) -> (Folded, Vec<Item>) {
@@ -865,20 +984,22 @@ impl Folder {
                 self.merge_words(run_start, run_end);
             }
         }
-        let out = &mut self.out;
-        out.squeezed.reserve(out.text.len());
-        out.squeezed_words.reserve(out.words.len());
-        for w in &out.words {
-            if !out.squeezed.is_empty() {
-                out.squeezed.push(' ');
+        if self.squeezed_stale {
+            let out = &mut self.out;
+            out.squeezed.clear();
+            out.squeezed_words.clear();
+            for w in &out.words {
+                if !out.squeezed.is_empty() {
+                    out.squeezed.push(' ');
+                }
+                let start = out.squeezed.len();
+                squeeze_onto(
+                    &out.text[w.start as usize..w.end as usize],
+                    &mut out.squeezed,
+                );
+                out.squeezed_words
+                    .push((start as u32, out.squeezed.len() as u32));
             }
-            let start = out.squeezed.len();
-            squeeze_onto(
-                &out.text[w.start as usize..w.end as usize],
-                &mut out.squeezed,
-            );
-            out.squeezed_words
-                .push((start as u32, out.squeezed.len() as u32));
         }
         (self.out, self.chunk)
     }
@@ -1253,6 +1374,16 @@ pub fn squeeze_into(word: &str, out: &mut String) {
     squeeze_onto(word, out);
 }
 
+/// The rule of [`squeeze_onto`] for a word of one repeated letter, on an
+/// ASCII `word` whose repeats were already dropped from `squeezed` (from
+/// `start`): `xxxx` keeps three.
+fn squeeze_single_letter(word: &str, start: usize, squeezed: &mut String) {
+    if let [only] = squeezed.as_bytes()[start..] {
+        squeezed.truncate(start);
+        squeezed.extend(std::iter::repeat_n(char::from(only), word.len().min(3)));
+    }
+}
+
 /// [`squeeze`], appended to `out`.
 pub fn squeeze_onto(word: &str, out: &mut String) {
     let bytes = word.as_bytes();
@@ -1433,6 +1564,21 @@ mod tests {
         assert_eq!(fold_name("Maria-s3x").text, "maria sex");
     }
 
+    /// The squeezed words of `folded` as squeezing each word anew reads
+    /// them: folding squeezes as it goes, and must agree.
+    fn squeezed_anew(folded: &Folded) -> (String, Vec<(u32, u32)>) {
+        let (mut squeezed, mut ranges) = (String::new(), Vec::new());
+        for word in folded.word_strs() {
+            if !squeezed.is_empty() {
+                squeezed.push(' ');
+            }
+            let start = squeezed.len() as u32;
+            squeeze_onto(word, &mut squeezed);
+            ranges.push((start, squeezed.len() as u32));
+        }
+        (squeezed, ranges)
+    }
+
     #[test]
     fn the_fast_path_reads_like_the_careful_one() {
         let samples = [
@@ -1448,13 +1594,14 @@ mod tests {
             "",
             "   ",
             "end.",
+            "hiii HIII xxxx aa 1000 11 cool l'll ㅋㅋ ㅋㅋkk 파파 工ッ千",
+            "hiii s e x x x now aaaa",
         ];
         for sample in samples {
-            assert_eq!(
-                fold_with(sample, true),
-                fold_with(sample, false),
-                "{sample:?}"
-            );
+            let fast = fold_with(sample, true);
+            assert_eq!(fast, fold_with(sample, false), "{sample:?}");
+            let squeezed = (fast.squeezed.clone(), fast.squeezed_words.clone());
+            assert_eq!(squeezed, squeezed_anew(&fast), "{sample:?}");
         }
     }
 
@@ -1484,6 +1631,8 @@ mod tests {
                             fast.text,
                             careful.text
                         );
+                        let squeezed = (fast.squeezed.clone(), fast.squeezed_words.clone());
+                        assert!(squeezed == squeezed_anew(&fast), "squeezed {s:?}");
                         checked += 1;
                     }
                 }

@@ -51,6 +51,9 @@ struct Lexicon {
     /// Phrases without spaces (words joined), for finding them inside
     /// longer words.
     joined: Trie,
+    /// The first four bytes of the ASCII ones among them (see
+    /// [`AsciiHeads`]).
+    joined_heads: AsciiHeads,
     /// The phrases as paths of word ids, for finding them word by word.
     paths: Paths,
 }
@@ -70,29 +73,41 @@ struct Paths {
     prefix_count: u32,
     /// (node, word or prefix id) → next node; node 0 is the root.
     edges: FxHashMap<(u32, u32), u32>,
+
     /// The entries whose path ends at each node.
     ends: Vec<Vec<u16>>,
     /// Which word heads occur in the paths (see [`Heads`]).
     heads: Heads,
 }
 
-/// A one-hash Bloom filter of the heads (first [`MIN_PREFIX`] characters,
-/// or the whole word if shorter) of every word and prefix in the lexicon.
-/// A word of a comment whose head is absent can be neither a lexicon word
-/// nor start with a prefix, so most words are ruled out without a map
-/// lookup or a trie walk. (Exact: a filter never hides a match.)
+/// One-hash Bloom filters of the heads (first [`MIN_PREFIX`] characters,
+/// or the whole word if shorter) of every word and of every prefix in the
+/// lexicon. A word of a comment whose head is absent from the first cannot
+/// be a lexicon word, and one whose head is absent from the second cannot
+/// start with a prefix, so most words are ruled out without a map lookup
+/// and nearly all without a trie walk. (Exact: a filter never hides a
+/// match.)
 struct Heads {
-    bits: Vec<u64>,
+    /// The heads of whole words.
+    words: Vec<u64>,
+    /// The heads of prefixes (a word starting with a prefix of at least
+    /// [`MIN_PREFIX`] characters has the prefix's head).
+    prefixes: Vec<u64>,
     /// Prefixes that squeeze to fewer than [`MIN_PREFIX`] characters
     /// (`need*` is `ned`): too short for a head, checked one by one.
     short_prefixes: Vec<String>,
+    /// The first bytes of `short_prefixes`, as a 256-bit set: most words
+    /// start with none of them and are ruled out without comparing.
+    short_firsts: [u64; 4],
 }
 
 impl Default for Heads {
     fn default() -> Self {
         Heads {
-            bits: vec![0; Heads::BITS / 64],
+            words: vec![0; Heads::BITS / 64],
+            prefixes: vec![0; Heads::BITS / 64],
             short_prefixes: Vec::new(),
+            short_firsts: [0; 4],
         }
     }
 }
@@ -117,25 +132,49 @@ impl Heads {
         (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize & (Heads::BITS - 1)
     }
 
-    fn holds_bit(&self, bit: usize) -> bool {
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    fn holds(bits: &[u64], bit: usize) -> bool {
+        bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn insert(&mut self, word: &str, is_prefix: bool) {
         if is_prefix && word.chars().count() < MIN_PREFIX {
             self.short_prefixes.push(word.to_string());
+            if let Some(&first) = word.as_bytes().first() {
+                self.short_firsts[usize::from(first / 64)] |= 1 << (first % 64);
+            }
         }
         let bit = Heads::bit(word.bytes());
-        self.bits[bit / 64] |= 1 << (bit % 64);
+        let bits = if is_prefix {
+            &mut self.prefixes
+        } else {
+            &mut self.words
+        };
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether a word whose head has filter bit `bit` may be a lexicon word.
+    fn may_be_word(&self, bit: usize) -> bool {
+        Heads::holds(&self.words, bit)
+    }
+
+    /// Whether `word` (whose head has filter bit `bit`) may start with a
+    /// prefix.
+    fn may_start_prefix(&self, bit: usize, word: &str) -> bool {
+        let short_first =
+            |first: &u8| self.short_firsts[usize::from(first / 64)] & (1 << (first % 64)) != 0;
+        Heads::holds(&self.prefixes, bit)
+            || (word.as_bytes().first().is_some_and(short_first)
+                && self
+                    .short_prefixes
+                    .iter()
+                    .any(|p| word.starts_with(p.as_str())))
     }
 
     /// Whether `word` may be a lexicon word or start with a prefix.
+    #[cfg(test)]
     fn may_hold(&self, word: &str) -> bool {
-        self.holds_bit(Heads::bit(word.bytes()))
-            || self
-                .short_prefixes
-                .iter()
-                .any(|p| word.starts_with(p.as_str()))
+        let bit = Heads::bit(word.bytes());
+        self.may_be_word(bit) || self.may_start_prefix(bit, word)
     }
 }
 
@@ -180,14 +219,54 @@ impl Paths {
     /// The ids a word of a comment can take: its own, and every prefix it
     /// starts with.
     fn ids_of(&self, word: &str, out: &mut Vec<u32>) {
-        if !self.heads.may_hold(word) {
-            return;
+        let bit = Heads::bit(word.bytes());
+        if self.heads.may_be_word(bit) {
+            if let Some(&id) = self.words.get(word) {
+                out.push(id);
+            }
         }
-        if let Some(&id) = self.words.get(word) {
-            out.push(id);
+        if self.heads.may_start_prefix(bit, word) {
+            self.prefixes
+                .prefixes(word.chars(), |_, id| out.push(u32::from(id) | PREFIX));
         }
-        self.prefixes
-            .prefixes(word.chars(), |_, id| out.push(u32::from(id) | PREFIX));
+    }
+}
+
+/// A one-hash Bloom filter of the first four bytes of phrases that start
+/// with four ASCII characters: a position of an ASCII word whose next four
+/// bytes are absent starts no such phrase, and is passed over without a trie
+/// walk. (Exact: a filter never hides a match.)
+struct AsciiHeads {
+    bits: Vec<u64>,
+}
+
+impl Default for AsciiHeads {
+    fn default() -> Self {
+        AsciiHeads {
+            bits: vec![0; 1 << 10],
+        }
+    }
+}
+
+impl AsciiHeads {
+    /// The filter bit of four bytes (2^16 bits).
+    fn bit(head: [u8; 4]) -> usize {
+        (u32::from_le_bytes(head).wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    fn insert(&mut self, phrase: &[u8]) {
+        if let Some(&[a, b, c, d]) = phrase.first_chunk::<4>() {
+            if [a, b, c, d].is_ascii() {
+                let bit = AsciiHeads::bit([a, b, c, d]);
+                self.bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+    }
+
+    /// Whether a phrase may start with the (ASCII) bytes `head`.
+    fn may_start(&self, head: [u8; 4]) -> bool {
+        let bit = AsciiHeads::bit(head);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -199,9 +278,11 @@ struct Trie {
     /// The root's children for ASCII characters, looked up directly (most
     /// positions in a word fail right there).
     root_ascii: Vec<u32>,
-    /// A 256-bit filter of the root's other characters: a clear bit means
-    /// no phrase starts with that character.
-    root_other: [u64; 4],
+    /// A filter of the root's other characters (one bit per code point
+    /// modulo [`Trie::ROOT_OTHER_BITS`]): a clear bit means no phrase starts
+    /// with that character. Wide enough that most Hangul and CJK characters
+    /// are ruled out here, without a search of the root's children.
+    root_other: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -213,10 +294,25 @@ struct TrieNode {
 }
 
 impl Trie {
+    const ROOT_OTHER_BITS: u32 = 1 << 12;
+
+    /// The bit of `root_other` for a character, and its mask.
+    fn root_other_bit(c: char) -> (usize, u64) {
+        let bit = c as u32 % Trie::ROOT_OTHER_BITS;
+        ((bit / 64) as usize, 1 << (bit % 64))
+    }
+
+    /// Whether a phrase may start with the non-ASCII `c`.
+    fn may_start_with(&self, c: char) -> bool {
+        let (word, mask) = Trie::root_other_bit(c);
+        self.root_other[word] & mask != 0
+    }
+
     fn insert(&mut self, phrase: &str, entry: u16) {
         if self.nodes.is_empty() {
             self.nodes.push(TrieNode::default());
             self.root_ascii = vec![0; 128];
+            self.root_other = vec![0; (Trie::ROOT_OTHER_BITS / 64) as usize];
         }
         let mut node = 0usize;
         for c in phrase.chars() {
@@ -238,8 +334,8 @@ impl Trie {
                 if c.is_ascii() {
                     self.root_ascii[c as usize] = node as u32;
                 } else {
-                    let bit = (c as u32 % 256) as usize;
-                    self.root_other[bit / 64] |= 1 << (bit % 64);
+                    let (word, mask) = Trie::root_other_bit(c);
+                    self.root_other[word] |= mask;
                 }
             }
         }
@@ -258,9 +354,7 @@ impl Trie {
                     0 => return,
                     child => node = child as usize,
                 }
-            } else if node == 0
-                && self.root_other[(c as u32 % 256) as usize / 64] & (1 << (c as u32 % 64)) == 0
-            {
+            } else if node == 0 && !self.may_start_with(c) {
                 return;
             } else {
                 match self.nodes[node]
@@ -476,6 +570,7 @@ impl Lexicon {
         let long_enough = length >= 5 || (unspaced && length >= 2);
         if long_enough {
             self.joined.insert(&joined, index);
+            self.joined_heads.insert(joined.as_bytes());
         }
         self.paths.add(&words, &prefix, index);
         self.entries.push(Entry {
@@ -625,15 +720,13 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
             }
         }
         for index in 0..n {
-            find_inside_word(
-                lexicon,
-                forwards(index),
-                index,
-                inside_min_length,
-                false,
-                chars,
-                hits,
-            );
+            let word = forwards(index);
+            // Most words are too short to search inside and of no unspaced
+            // script (see `find_inside_word`): passed over without a call.
+            if word.len() < inside_min_length && !word.bytes().any(|b| b >= 0xE3) {
+                continue;
+            }
+            find_inside_word(lexicon, word, index, inside_min_length, false, chars, hits);
         }
     });
     // Variants of one entry ("fuck me", "fck me") count once per place,
@@ -710,6 +803,11 @@ fn walk_paths<'w>(
         // Paths branch only where a word is both itself and a prefix's
         // match, so the frontier stays tiny.
         for start in 0..n {
+            // A word that is no lexicon word and starts with no prefix
+            // starts no phrase (the usual case).
+            if ids_of(start).is_empty() {
+                continue;
+            }
             frontier.clear();
             frontier.push(0);
             for k in start..n {
@@ -852,6 +950,15 @@ fn find_inside_word(
             return;
         }
         for start in 0..bytes.len() {
+            // Only phrases of five letters or more are looked for inside
+            // words (see `Lexicon::add_folded`): one must start with four
+            // bytes the filter holds.
+            let may_start = bytes[start..].first_chunk::<4>().is_some_and(|&head| {
+                bytes.len() - start >= 5 && lexicon.joined_heads.may_start(head)
+            });
+            if !may_start {
+                continue;
+            }
             lexicon.joined.prefixes(
                 bytes[start..].iter().map(|&b| char::from(b)),
                 |length, entry| {
@@ -1112,6 +1219,29 @@ mod tests {
             passed <= 8,
             "{passed} of {} ordinary words pass",
             ordinary.len()
+        );
+    }
+
+    #[test]
+    fn the_inside_word_filter_keeps_every_ascii_phrase() {
+        let lexicon = lexicon();
+        for entry in &lexicon.entries {
+            let joined = entry.words.concat();
+            if let Some(&head) = joined.as_bytes().first_chunk::<4>() {
+                if joined.len() >= 5 && joined.is_ascii() {
+                    assert!(lexicon.joined_heads.may_start(head), "{joined}");
+                }
+            }
+        }
+        let set: u32 = lexicon
+            .joined_heads
+            .bits
+            .iter()
+            .map(|b| b.count_ones())
+            .sum();
+        assert!(
+            set < (1 << 16) / 8,
+            "{set} bits set: the filter rules out little"
         );
     }
 
