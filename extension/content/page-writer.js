@@ -31,11 +31,12 @@ const MAX_WRITE_INTERVAL_MS = 10_000;
  * comments about a second of layout, with one card or with twenty
  * (measured), so such a page gets its cards in few frames: where a frame
  * renders for many seconds, writing two seconds' worth in one is cheaper
- * than another frame. Once the backlog is read, the last of it may take
- * twice as long as a frame renders, up to LAST_FRAME_WRITE_MS (measured on
- * 20,000 comments: with as long as a frame renders, the last verdicts went
- * in two frames, and the second cost 1.6 s of rendering for 0.1 s of
- * writing); on a short page that is still a short task.
+ * than another frame. Once the backlog is read, on a page whose frames
+ * take longer to render than a long task (SLOW_RENDER_MS), the last of it
+ * may take twice as long as a frame renders, up to LAST_FRAME_WRITE_MS
+ * (measured on 20,000 comments: with as long as a frame renders, the last
+ * verdicts went in two frames, and the second cost 1.6 s of rendering for
+ * 0.1 s of writing). Other pages keep the frame budget: no long task.
  */
 const FRAME_WRITE_SHARE = 1 / 4;
 /**
@@ -46,6 +47,7 @@ const FRAME_WRITE_SHARE = 1 / 4;
  * second or two earlier.
  */
 const LAST_WAIT_MS = 2_000;
+const SLOW_RENDER_MS = 50;
 const LAST_FRAME_WRITE_SHARE = 2;
 const LAST_FRAME_WRITE_MS = 10_000;
 const FRAME_WRITE_BUDGET_MS = [8, 2_000];
@@ -107,9 +109,10 @@ export class PageWriter {
     this.#frame = new Promise((resolve) =>
       beforeNextRender(() => {
         this.#frame = null;
-        const budget = now
-          ? clamp(LAST_FRAME_WRITE_SHARE * this.#renderMs, FRAME_WRITE_BUDGET_MS[0], LAST_FRAME_WRITE_MS)
-          : this.#frameBudget;
+        const budget =
+          now && this.#renderMs > SLOW_RENDER_MS
+            ? Math.min(LAST_FRAME_WRITE_SHARE * this.#renderMs, LAST_FRAME_WRITE_MS)
+            : this.#frameBudget;
         this.#write(this.#writes, performance.now() + budget);
         const written = performance.now();
         this.#lastWrite = written;
