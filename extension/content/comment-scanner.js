@@ -106,16 +106,21 @@ export class CommentScanner {
    * once, the rest after. Returns when all are classified.
    *
    * @param {{ added?: Node[], changed?: Node[] }} changes
+   * @param {{ judgedBefore?: boolean }} [options] `judgedBefore`: the comments
+   *   show verdicts already (the page read again for a new sensitivity), so
+   *   none is about to paint unjudged: a slice of the usual length, and none
+   *   hidden while it waits
    */
-  enqueue({ added = [], changed = [] }) {
-    const deadline = performance.now() + FIRST_SLICE_BUDGET_MS;
+  enqueue({ added = [], changed = [] }, { judgedBefore = false } = {}) {
+    const firstSliceMs = judgedBefore ? SLICE_BUDGET_MS : FIRST_SLICE_BUDGET_MS;
+    const deadline = performance.now() + firstSliceMs;
     for (const node of changed) {
       const element = this.#commentAround(node);
       if (element) this.#fresh.add(element);
     }
     // Finding comments gets half the slice at most, judging them the rest;
     // past that, finding them is left to the backlog too.
-    const findUntil = performance.now() + FIRST_SLICE_BUDGET_MS / 2;
+    const findUntil = performance.now() + firstSliceMs / 2;
     let found = 0;
     let late = false;
     const commentsInOrAround = this.#finder();
@@ -135,7 +140,7 @@ export class CommentScanner {
     let hidden = 0;
     for (const element of this.#fresh) {
       // Only never-read ones: a comment read before keeps the verdict it shows.
-      if (hidden < HIDE_UNREAD_MAX && !this.#keys.has(element)) {
+      if (!judgedBefore && hidden < HIDE_UNREAD_MAX && !this.#keys.has(element)) {
         this.#display.markPending(element);
         this.#hiddenUnread.add(element);
         hidden++;
@@ -155,11 +160,14 @@ export class CommentScanner {
   /**
    * Forgets the page (after navigation, or a new sensitivity): the
    * verdicts start over, and the comments still shown are read again, so
-   * the page context is the new page's.
+   * the page context is the new page's. `sameComments`: the page shows the
+   * comments it showed (a new sensitivity), each keeps its verdict until
+   * the new one comes (hiding them meanwhile made them blink, and cost the
+   * page a restyle of each twice).
    */
-  reset() {
+  reset({ sameComments = false } = {}) {
     this.stop();
-    if (this.#root) this.enqueue({ added: [this.#root] });
+    if (this.#root) this.enqueue({ added: [this.#root] }, { judgedBefore: sameComments });
   }
 
   /**
