@@ -50,6 +50,25 @@ fn start() {
 /// would hold up the page's main thread for seconds.
 const MAX_BATCH: u32 = 1000;
 
+thread_local! {
+    /// The lexicon being built by [`prepare_step`] (wasm runs one thread).
+    static PREPARING: std::cell::RefCell<crate::lexicon::LexiconBuilder> = Default::default();
+}
+
+/// Builds what every classifier shares (the lexicon, a data file a step,
+/// then the model), a step a call: a page calls it in tasks of their own
+/// before the first `PageClassifier`, so no one task is long (at once it
+/// was a task of over 100 ms in a page that was loading). True when done;
+/// a classifier made before that builds the rest at once.
+#[wasm_bindgen(js_name = prepareStep)]
+pub fn prepare_step() -> bool {
+    if !PREPARING.with(|builder| builder.borrow_mut().step()) {
+        return false;
+    }
+    crate::Model::embedded();
+    true
+}
+
 /// The classifier for the comments of one page, as JavaScript sees it.
 #[wasm_bindgen]
 pub struct PageClassifier {

@@ -15,7 +15,7 @@
 
 mod matcher;
 
-pub use matcher::{find, find_in_name, find_into, fingerprint, parse_errors};
+pub use matcher::{LexiconBuilder, find, find_in_name, find_into, fingerprint, parse_errors};
 
 /// What a phrase does in a lure. The order is the model's feature order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
