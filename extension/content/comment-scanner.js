@@ -16,7 +16,8 @@
  * verdict is in. Whatever does not fit (a page of thousands at once) is
  * worked off after, in short slices.
  */
-import { afterPagesTurn, PageWriter } from './page-writer.js';
+import { yieldToPage } from '../shared/tasks.js';
+import { PageWriter } from './page-writer.js';
 
 /** Most comments per classifier call (one message on the background path). */
 export const BATCH_SIZE = 100;
@@ -358,17 +359,6 @@ export class CommentScanner {
       { urgent: urgent || !verdict.sexspam },
     );
   }
-}
-
-/**
- * Gives the page its main thread back for a moment: what the page has
- * waiting (input, rendering, its own tasks) goes first. A message to
- * ourselves, which, unlike a chain of timers, is not held back 4 ms each
- * time; not `scheduler.yield`, whose continuations go before the page's own
- * tasks and held its timers back for as long as a backlog lasted (seconds).
- */
-function yieldToPage() {
-  return new Promise((resolve) => afterPagesTurn(resolve));
 }
 
 /** The comment element a node is part of, if any. */

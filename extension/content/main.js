@@ -20,11 +20,11 @@
 import { ext } from '../shared/browser-api.js';
 import { Engine, MessageType, STATUS_PORT } from '../shared/messages.js';
 import { isProtected, onSettingsChanged } from '../shared/settings.js';
+import { afterPagesTurn } from '../shared/tasks.js';
 import { startEngine } from './classifier-engine.js';
 import { CommentScanner } from './comment-scanner.js';
 import { DomWatcher } from './dom-watcher.js';
 import { CARD_ATTRIBUTE } from './marks.js';
-import { afterPagesTurn } from './page-writer.js';
 import { siteAt } from './sites/site.js';
 import { VerdictDisplay } from './verdict-display.js';
 

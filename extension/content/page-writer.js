@@ -11,6 +11,7 @@
  * comments: a second or more for each frame with a card in it), so a
  * backlog written slice by slice grew quadratically with the page.
  */
+import { afterPagesTurn } from '../shared/tasks.js';
 
 /**
  * A backlog's changes go into the page at most every WRITE_INTERVAL_MS,
@@ -151,21 +152,5 @@ function beforeNextRender(callback) {
   if (document.visibilityState === 'visible') requestAnimationFrame(callback);
   else setTimeout(callback, 0);
 }
-
-/**
- * Calls `callback` in a task of its own, behind what the page has queued
- * (a frame begun renders first). One channel for all: a message is cheap, a
- * channel is not.
- */
-export function afterPagesTurn(callback) {
-  if (waiting.length === 0) channel.port2.postMessage(null);
-  waiting.push(callback);
-}
-const waiting = [];
-const channel = new MessageChannel();
-channel.port1.onmessage = () => {
-  const callbacks = waiting.splice(0);
-  for (const callback of callbacks) callback();
-};
 
 const clamp = (value, min, max) => Math.min(max, Math.max(min, value));

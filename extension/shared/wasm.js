@@ -6,6 +6,7 @@
 import { initSync, PageClassifier, prepareStep } from 'schild-wasm';
 import { ext } from './browser-api.js';
 import { classifyPacked, packComments, unpackVerdicts } from './packing.js';
+import { yieldToPage } from './tasks.js';
 
 export const WASM_PATH = 'wasm/schild_bg.wasm';
 
@@ -41,22 +42,10 @@ export function loadClassifier() {
     initSync({ module });
     // What every classifier shares is built a part at a time, each in a
     // task of its own: at once it was one task of over 100 ms on a loading page.
-    while (!prepareStep()) await nextTask();
+    while (!prepareStep()) await yieldToPage();
     return PageClassifier;
   })();
   return loaded;
-}
-
-/** A task of its own, without the 4 ms a chain of timers is held back. */
-function nextTask() {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 /**
