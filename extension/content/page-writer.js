@@ -59,9 +59,7 @@ export class PageWriter {
   /** @type {(() => void)[]} changes that may not wait */
   #urgent = [];
   #afterWrites;
-  #interval = WRITE_INTERVAL_MS;
-  #frameBudget = FRAME_WRITE_BUDGET_MS[0];
-  /** How long the last frame with changes took to render. */
+  /** How long the last frame with changes took to render (0 before any): the write interval and budgets follow. */
   #renderMs = 0;
   #lastWrite = -Infinity;
   /** @type {Promise<void> | null} a frame's writing, once asked for */
@@ -105,24 +103,22 @@ export class PageWriter {
    */
   writeWhenDue({ now = false, lastIn = Infinity } = {}) {
     if (this.#frame || this.#writes.length === 0) return this.#frame;
-    if (!now && performance.now() - this.#lastWrite < this.#interval) return null;
-    if (!now && lastIn < Math.max(this.#interval, LAST_WAIT_MS)) return null;
+    const interval = clamp(RENDER_SHARE * this.#renderMs, WRITE_INTERVAL_MS, MAX_WRITE_INTERVAL_MS);
+    if (!now && performance.now() - this.#lastWrite < interval) return null;
+    if (!now && lastIn < Math.max(interval, LAST_WAIT_MS)) return null;
     this.#frame = new Promise((resolve) =>
       beforeNextRender(() => {
         this.#frame = null;
         const budget =
           now && this.#renderMs > SLOW_RENDER_MS
             ? Math.min(LAST_FRAME_WRITE_SHARE * this.#renderMs, LAST_FRAME_WRITE_MS)
-            : this.#frameBudget;
+            : clamp(FRAME_WRITE_SHARE * this.#renderMs, ...FRAME_WRITE_BUDGET_MS);
         this.#write(this.#writes, performance.now() + budget);
         const written = performance.now();
         this.#lastWrite = written;
         // A task queued now runs once the page has rendered this frame.
         afterPagesTurn(() => {
-          const renderMs = performance.now() - written;
-          this.#renderMs = renderMs;
-          this.#interval = clamp(RENDER_SHARE * renderMs, WRITE_INTERVAL_MS, MAX_WRITE_INTERVAL_MS);
-          this.#frameBudget = clamp(FRAME_WRITE_SHARE * renderMs, ...FRAME_WRITE_BUDGET_MS);
+          this.#renderMs = performance.now() - written;
         });
         resolve();
       }),
