@@ -73,11 +73,20 @@ struct Paths {
     prefix_count: u32,
     /// (node, word or prefix id) → next node; node 0 is the root.
     edges: FxHashMap<(u32, u32), u32>,
-
     /// The entries whose path ends at each node.
     ends: Vec<Vec<u16>>,
     /// Which word heads occur in the paths (see [`Heads`]).
     heads: Heads,
+}
+
+/// Sets bit `bit` of a bit set (the filters below).
+fn set_bit(bits: &mut [u64], bit: usize) {
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+/// Whether bit `bit` of a bit set is set.
+fn has_bit(bits: &[u64], bit: usize) -> bool {
+    bits[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 /// One-hash Bloom filters of the heads (first [`MIN_PREFIX`] characters,
@@ -132,15 +141,11 @@ impl Heads {
         (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize & (Heads::BITS - 1)
     }
 
-    fn holds(bits: &[u64], bit: usize) -> bool {
-        bits[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
     fn insert(&mut self, word: &str, is_prefix: bool) {
         if is_prefix && word.chars().count() < MIN_PREFIX {
             self.short_prefixes.push(word.to_string());
             if let Some(&first) = word.as_bytes().first() {
-                self.short_firsts[usize::from(first / 64)] |= 1 << (first % 64);
+                set_bit(&mut self.short_firsts, usize::from(first));
             }
         }
         let bit = Heads::bit(word.bytes());
@@ -149,20 +154,19 @@ impl Heads {
         } else {
             &mut self.words
         };
-        bits[bit / 64] |= 1 << (bit % 64);
+        set_bit(bits, bit);
     }
 
     /// Whether a word whose head has filter bit `bit` may be a lexicon word.
     fn may_be_word(&self, bit: usize) -> bool {
-        Heads::holds(&self.words, bit)
+        has_bit(&self.words, bit)
     }
 
     /// Whether `word` (whose head has filter bit `bit`) may start with a
     /// prefix.
     fn may_start_prefix(&self, bit: usize, word: &str) -> bool {
-        let short_first =
-            |first: &u8| self.short_firsts[usize::from(first / 64)] & (1 << (first % 64)) != 0;
-        Heads::holds(&self.prefixes, bit)
+        let short_first = |&first: &u8| has_bit(&self.short_firsts, usize::from(first));
+        has_bit(&self.prefixes, bit)
             || (word.as_bytes().first().is_some_and(short_first)
                 && self
                     .short_prefixes
@@ -257,16 +261,14 @@ impl AsciiHeads {
     fn insert(&mut self, phrase: &[u8]) {
         if let Some(&[a, b, c, d]) = phrase.first_chunk::<4>() {
             if [a, b, c, d].is_ascii() {
-                let bit = AsciiHeads::bit([a, b, c, d]);
-                self.bits[bit / 64] |= 1 << (bit % 64);
+                set_bit(&mut self.bits, AsciiHeads::bit([a, b, c, d]));
             }
         }
     }
 
     /// Whether a phrase may start with the (ASCII) bytes `head`.
     fn may_start(&self, head: [u8; 4]) -> bool {
-        let bit = AsciiHeads::bit(head);
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+        has_bit(&self.bits, AsciiHeads::bit(head))
     }
 }
 
@@ -296,16 +298,14 @@ struct TrieNode {
 impl Trie {
     const ROOT_OTHER_BITS: u32 = 1 << 12;
 
-    /// The bit of `root_other` for a character, and its mask.
-    fn root_other_bit(c: char) -> (usize, u64) {
-        let bit = c as u32 % Trie::ROOT_OTHER_BITS;
-        ((bit / 64) as usize, 1 << (bit % 64))
+    /// The bit of `root_other` for a character.
+    fn root_other_bit(c: char) -> usize {
+        (c as u32 % Trie::ROOT_OTHER_BITS) as usize
     }
 
     /// Whether a phrase may start with the non-ASCII `c`.
     fn may_start_with(&self, c: char) -> bool {
-        let (word, mask) = Trie::root_other_bit(c);
-        self.root_other[word] & mask != 0
+        has_bit(&self.root_other, Trie::root_other_bit(c))
     }
 
     fn insert(&mut self, phrase: &str, entry: u16) {
@@ -334,8 +334,7 @@ impl Trie {
                 if c.is_ascii() {
                     self.root_ascii[c as usize] = node as u32;
                 } else {
-                    let (word, mask) = Trie::root_other_bit(c);
-                    self.root_other[word] |= mask;
+                    set_bit(&mut self.root_other, Trie::root_other_bit(c));
                 }
             }
         }
