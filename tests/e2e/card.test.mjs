@@ -129,6 +129,11 @@ for (const { lang, locale, region } of LANGUAGES) {
       await setSettings(browser, { audience: 'teen' });
       const page = await openFixture(browser.context, 'watch-current');
       const states = await commentStates(page, { count: 7 });
+      // The site's own listener (YouTube opens the comment or the video on a click).
+      await page.evaluate(() => {
+        window.clicksSiteSaw = 0;
+        document.addEventListener('click', () => window.clicksSiteSaw++);
+      });
       for (const [name, { state }] of Object.entries(states)) {
         const line = await readCard(page, name);
         if (state === 'clean') {
@@ -157,6 +162,7 @@ for (const { lang, locale, region } of LANGUAGES) {
         // Reveal asks first (the default policy), and the card offers the rest.
         assert.deepEqual(card.actions, ['why', 'reveal', 'not-spam', 'report', 'help']);
       }
+      assert.equal(await page.evaluate(() => window.clicksSiteSaw), 0, 'clicks on a card are the card\'s, the site sees none');
       // The name-only bot: its reason is in the name, said in this language.
       const nameOnly = await readCard(page, 'spam-name-only');
       assert.ok(
