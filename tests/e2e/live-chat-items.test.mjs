@@ -5,7 +5,8 @@
 // #paid-items). A bot in each kind is blurred behind its one-line card, a
 // normal one is not, and what YouTube itself writes in an item (the amount,
 // "Welcome", "Gifted 5 memberships", a sticker's alt text) is not read as
-// the viewer's words.
+// the viewer's words. A message is judged in the task that adds it, before
+// a frame can render it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertTabStatus, commentStates, consoleErrors, launchBrowser, openFixture, seriousAxeViolations, waitForVerdicts } from './harness.mjs';
@@ -98,5 +99,23 @@ test("what an item says is the viewer's only: YouTube's own words in it are not 
       'ᴡʀɪᴛᴇ ᴍᴇ ᴏɴ ᴛᴇʟᴇɢʀᴀᴍ 😘 my pics are waiting';
   });
   await waitForVerdicts(chat, { 'normal-membership-milestone': 'blurred' });
+  await page.close();
+});
+
+test('a message is judged at the end of the task that adds it, before any frame renders it', async () => {
+  const page = await openFixture(browser.context, 'watch-live');
+  await page.locator('#chatframe').waitFor();
+  const chat = page.frames().find((frame) => frame.url().includes('/live_chat'));
+  await commentStates(chat, { count: 7 });
+  // The page's own code, right after it inserts two messages, in the same
+  // task: no animation frame can have run in between.
+  const states = await chat.evaluate(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a quiet moment first
+    window.fixture.addChatMessages('late-messages');
+    await Promise.resolve();
+    const state = (name) => document.querySelector(`[data-case="${name}"]`).dataset.schild ?? 'unmarked';
+    return { bot: state('spam-chat-late'), viewer: state('normal-chat-late') };
+  });
+  assert.deepEqual(states, { bot: 'blurred', viewer: 'clean' });
   await page.close();
 });
