@@ -67,7 +67,14 @@ export class DomWatcher {
         this.#changed.add(record.target);
         continue;
       }
-      for (const node of record.addedNodes) if (!this.#ownNode(node)) this.#added.add(node);
+      const nodes = record.addedNodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        // Text coming in changes what its parent says: one entry for all of
+        // it (a list's items come with the white space between them).
+        if (node.nodeType === Node.TEXT_NODE) this.#changed.add(record.target);
+        else if (!this.#ownNode(node)) this.#added.add(node);
+      }
       // A badge or a line taken out changes the comment it was in (and a
       // card taken out by the site has to come back).
       if (record.removedNodes.length > 0) this.#changed.add(record.target);
