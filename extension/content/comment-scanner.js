@@ -107,13 +107,13 @@ export class CommentScanner {
    * once, the rest after. Returns when all are classified.
    *
    * @param {{ added?: Node[], changed?: Node[] }} changes
-   * @param {{ judgedBefore?: boolean }} [options] `judgedBefore`: the comments
-   *   show verdicts already (the page read again for a new sensitivity), so
-   *   none is about to paint unjudged: a slice of the usual length, and none
-   *   hidden while it waits
+   * @param {{ showingVerdicts?: boolean }} [options] `showingVerdicts`: the
+   *   comments show verdicts already (the page read again for a new
+   *   sensitivity), so none is about to paint unjudged: a slice of the usual
+   *   length, and none hidden while it waits
    */
-  enqueue({ added = [], changed = [] }, { judgedBefore = false } = {}) {
-    const firstSliceMs = judgedBefore ? SLICE_BUDGET_MS : FIRST_SLICE_BUDGET_MS;
+  enqueue({ added = [], changed = [] }, { showingVerdicts = false } = {}) {
+    const firstSliceMs = showingVerdicts ? SLICE_BUDGET_MS : FIRST_SLICE_BUDGET_MS;
     const deadline = performance.now() + firstSliceMs;
     for (const node of changed) {
       const element = this.#commentAround(node);
@@ -141,7 +141,7 @@ export class CommentScanner {
     let hidden = 0;
     for (const element of this.#fresh) {
       // Only never-read ones: a comment read before keeps the verdict it shows.
-      if (!judgedBefore && hidden < HIDE_UNREAD_MAX && !this.#keys.has(element)) {
+      if (!showingVerdicts && hidden < HIDE_UNREAD_MAX && !this.#keys.has(element)) {
         this.#display.markPending(element);
         this.#hiddenUnread.add(element);
         hidden++;
@@ -161,14 +161,14 @@ export class CommentScanner {
   /**
    * Forgets the page (after navigation, or a new sensitivity): the
    * verdicts start over, and the comments still shown are read again, so
-   * the page context is the new page's. `sameComments`: the page shows the
-   * comments it showed (a new sensitivity), each keeps its verdict until
-   * the new one comes (hiding them meanwhile made them blink, and cost the
-   * page a restyle of each twice).
+   * the page context is the new page's. `showingVerdicts`: the page shows
+   * the comments it showed, with their verdicts (a new sensitivity), and
+   * each keeps its verdict until the new one comes (hiding them meanwhile
+   * made them blink, and cost the page a restyle of each twice).
    */
-  reset({ sameComments = false } = {}) {
+  reset({ showingVerdicts = false } = {}) {
     this.stop();
-    if (this.#root) this.enqueue({ added: [this.#root] }, { judgedBefore: sameComments });
+    if (this.#root) this.enqueue({ added: [this.#root] }, { showingVerdicts });
   }
 
   /**

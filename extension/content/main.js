@@ -68,7 +68,7 @@ async function main() {
       if (settings.sensitivity !== sensitivity) {
         sensitivity = settings.sensitivity;
         engine.setSensitivity(sensitivity);
-        if (active) scanner.reset({ sameComments: true });
+        if (active) scanner.reset({ showingVerdicts: true });
       }
       protect();
     });

@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { WATCH_CURRENT, WATCH_CURRENT_LATE, WATCH_LEGACY } from './expected-verdicts.mjs';
-import { assertVerdicts, everyCommentJudged, FIXTURE_HOSTS, fixtureUrl, ROOT, startFixtureServer } from './harness.mjs';
+import { assertVerdicts, commentLooks, everyCommentJudged, FIXTURE_HOSTS, fixtureUrl, ROOT, startFixtureServer } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const EXTENSION_DIR = path.join(ROOT, 'dist', 'firefox');
@@ -133,23 +133,7 @@ async function openFixture(browser, fixture, options) {
  */
 async function commentStates(page, count) {
   await page.waitForFunction(everyCommentJudged, { timeout: 15_000 }, count);
-  return page.evaluate(() => {
-    // content.css blurs text into a shadow of itself: transparent text, blurred shadow.
-    const rendersAsBlur = (style) =>
-      style.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)' && / [1-9]\d*px$/.test(style.textShadow);
-    return Object.fromEntries(
-      [...document.querySelectorAll('[data-case]')].map((element) => [
-        element.dataset.case,
-        {
-          state: element.getAttribute('data-schild'),
-          blurred: [...element.children].some(
-            (child) => !child.hasAttribute('data-schild-card') && rendersAsBlur(getComputedStyle(child)),
-          ),
-          card: Boolean(element.querySelector(':scope > [data-schild-card]')?.shadowRoot?.textContent.trim()),
-        },
-      ]),
-    );
-  });
+  return page.evaluate(commentLooks, null);
 }
 
 function assertCards(states, expected) {

@@ -60,9 +60,7 @@ export const consoleErrors = (page) => consoleErrorsByPage.get(page) ?? [];
 
 /**
  * Waits until Schild has given every comment on the page (or frame) a
- * verdict, then returns { case → { state, blurred } } where `state` is the
- * data-schild attribute and `blurred` whether the page really renders it
- * blurred.
+ * verdict, then returns { case → { state, blurred, card } } (commentLooks).
  */
 export async function commentStates(page, { count }) {
   await page.waitForFunction(everyCommentJudged, count, { timeout: 10_000 });
@@ -82,26 +80,36 @@ export function everyCommentJudged(count) {
 }
 
 /**
- * { case → { state, blurred } } for the named comments (all when `names`
- * is null). A hidden comment renders blurred when what it shows besides
- * Schild's card (name, avatar, text) is blurred.
+ * { case → { state, blurred, card } } for the named comments (all when `names`
+ * is null), as commentLooks reads them.
  */
 function readStates(target, names) {
-  return target.evaluate((wanted) => {
-    const elements = wanted
-      ? wanted.map((name) => document.querySelector(`[data-case="${name}"]`)).filter(Boolean)
-      : [...document.querySelectorAll('[data-case]')];
-    // content.css blurs text into a shadow of itself: transparent text, blurred shadow.
-    const rendersAsBlur = (style) =>
-      style.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)' && / [1-9]\d*px$/.test(style.textShadow);
-    const rendersBlurred = (element) =>
-      [...element.children].some(
-        (child) => !child.hasAttribute('data-schild-card') && rendersAsBlur(getComputedStyle(child)),
-      );
-    return Object.fromEntries(
-      elements.map((e) => [e.dataset.case, { state: e.getAttribute('data-schild'), blurred: rendersBlurred(e) }]),
-    );
-  }, names);
+  return target.evaluate(commentLooks, names);
+}
+
+/**
+ * In the page: { case → { state, blurred, card } } for the named comments
+ * (all when `wanted` is null): the data-schild attribute; whether the page
+ * renders the comment blurred (what it shows besides Schild's card: name,
+ * avatar, text); whether it holds a card with something in it. Runs in the
+ * page under both drivers (Playwright here, puppeteer for Firefox), which
+ * send it as source: it uses nothing from outside.
+ *
+ * @param {string[] | null} wanted
+ */
+export function commentLooks(wanted) {
+  const elements = wanted
+    ? wanted.map((name) => document.querySelector(`[data-case="${name}"]`)).filter(Boolean)
+    : [...document.querySelectorAll('[data-case]')];
+  // content.css blurs text into a shadow of itself: transparent text, blurred shadow.
+  const rendersAsBlur = (style) =>
+    style.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)' && / [1-9]\d*px$/.test(style.textShadow);
+  const looks = (element) => ({
+    state: element.getAttribute('data-schild'),
+    blurred: [...element.children].some((child) => !child.hasAttribute('data-schild-card') && rendersAsBlur(getComputedStyle(child))),
+    card: Boolean(element.querySelector(':scope > [data-schild-card]')?.shadowRoot?.textContent.trim()),
+  });
+  return Object.fromEntries(elements.map((element) => [element.dataset.case, looks(element)]));
 }
 
 /**
