@@ -5,7 +5,7 @@
 //   …replaced on every run…
 //   <!-- end of generated section -->
 //
-//   policy-keys         the keys a policy may set    (tools/build/policy.mjs)
+//   policy-keys         the keys a policy may set    (tools/build/policy.mjs; policy.md, deploy.md)
 //   policy-example ID   one policy example           (the same ones the schools pages show)
 //   figures             the classifier's figures     (model/figures.json)
 //
@@ -19,7 +19,7 @@ import { FIGURES_FILE, MEASURES, count, percent, readFigures } from './figures.m
 import { policyExample, policyKeys } from './policy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DOCS = ['docs/policy.md', 'docs/classifier.md'];
+const DOCS = ['docs/policy.md', 'docs/deploy.md', 'docs/classifier.md'];
 const END = '<!-- end of generated section -->';
 
 /**
@@ -57,11 +57,12 @@ const markdownTable = (head, rows) => [row(head), row(head.map(() => '---')), ..
 const SECTIONS = {
   'policy-keys'() {
     const { site, messages } = englishWords();
-    const rows = policyKeys(messages, (key) => site.policy[key]).map(({ key, kind, values, label }) => {
+    const rows = policyKeys(messages, (key) => site.policy[key]).map(({ key, kind, values, label, fallback }) => {
       const shown = values.map(({ value, label: words }) => `\`${kind === 'enum' ? `"${value}"` : value}\`${words ? `: ${words}` : ''}`);
-      return [`\`${key}\``, label, `${kind === 'switches' ? `${site.policy.switches} ` : ''}${shown.join('; ')}`];
+      const unset = kind === 'switches' && Object.values(fallback).every(Boolean) ? 'all `true`' : `\`${JSON.stringify(fallback)}\``;
+      return [`\`${key}\``, label, `${kind === 'switches' ? `${site.policy.switches} ` : ''}${shown.join('; ')}`, unset];
     });
-    return markdownTable(['key', "on Schild's settings page", 'values'], rows);
+    return markdownTable(['key', "on Schild's settings page", 'values', 'when not set'], rows);
   },
 
   'policy-example'([id]) {

@@ -58,7 +58,9 @@ const LABELS = {
  * catalog as { key: text }), and what it is (`describe(name)` for the
  * policy-only switches, which have no options page words).
  *
- * @returns {{ key: string, kind: 'enum' | 'switches' | 'boolean', values: { value: string, label?: string }[], label: string }[]}
+ * `fallback` is what the key is when neither the user nor a policy set it.
+ *
+ * @returns {{ key: string, kind: 'enum' | 'switches' | 'boolean', values: { value: string, label?: string }[], label: string, fallback: unknown }[]}
  */
 export function policyKeys(messages, describe) {
   const word = (key) => {
@@ -66,7 +68,9 @@ export function policyKeys(messages, describe) {
     return messages[key];
   };
   return Object.entries(managedSchema().properties).map(([key, schema]) => {
-    if (key in POLICY_ONLY) return { key, kind: 'boolean', values: [{ value: 'true' }, { value: 'false' }], label: describe(key) };
+    if (key in POLICY_ONLY) {
+      return { key, kind: 'boolean', values: [{ value: 'true' }, { value: 'false' }], label: describe(key), fallback: POLICY_ONLY[key] };
+    }
     const labels = LABELS[key];
     if (!labels) throw new Error(`policy keys: ${key} has no words in tools/build/policy.mjs LABELS`);
     const values = SETTINGS[key].switches ?? SETTINGS[key].values;
@@ -75,6 +79,7 @@ export function policyKeys(messages, describe) {
       kind: schema.type === 'object' ? 'switches' : 'enum',
       values: values.map((value) => ({ value, label: value === 'auto' && key === 'region' ? word('region_auto') : word(labels.value + value) })),
       label: word(labels.name),
+      fallback: SETTINGS[key].default,
     };
   });
 }
