@@ -50,8 +50,10 @@ function statesStyling(property) {
 }
 
 test('content.css blurs hidden comments and hides pending ones, nothing else', () => {
-  // Hidden: text as a blurred shadow of itself, pictures not shown; pending: nothing shown.
+  // Hidden: text as a blurred shadow of itself, pictures and backgrounds
+  // (a button's box, a background image) not shown; pending: nothing shown.
   assert.deepEqual(statesStyling(/-webkit-text-fill-color:\s*transparent/), [State.blurred]);
+  assert.deepEqual(statesStyling(/background:\s*transparent/), [State.blurred]);
   assert.deepEqual(statesStyling(/text-shadow:[^;]* [1-9]\d*px/), [State.blurred]);
   assert.deepEqual(statesStyling(/visibility:\s*hidden/), [State.blurred, State.pending]);
   // A filter or opacity gives each hidden comment a paint layer, which on a
