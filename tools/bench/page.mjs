@@ -46,7 +46,8 @@
 // Development aids (environment): SCHILD_BENCH_FUNCTIONS=1 prints Schild's
 // functions and the page's rendering by kind; SCHILD_BENCH_NO_PROFILE=1
 // samples once in 100 ms (Schild's share is then unknown, its cost not
-// inflated by the profiler); SCHILD_BENCH_TRACE=FILE writes the trace as
+// inflated by the profiler); SCHILD_BENCH_PROFILE=FILE writes the page's
+// CPU profile (a .cpuprofile DevTools opens); SCHILD_BENCH_TRACE=FILE writes the trace as
 // JSON, with SCHILD_BENCH_CATEGORIES=",more,categories" (e.g.
 // disabled-by-default-devtools.timeline.invalidationTracking); and
 // SCHILD_CHROMIUM_ARGS passes switches to Chromium (tools/lib/browser.mjs).
@@ -123,6 +124,7 @@ async function run({ context, extensionId, serviceWorker }, profileDir) {
     const schild = schildFrames(profile, extensionId);
     report.schild = schildFigures(tasks, samples, schild, items);
     if (process.env.SCHILD_BENCH_FUNCTIONS) printHotFunctions(profile, samples, schild);
+    if (process.env.SCHILD_BENCH_PROFILE) fs.writeFileSync(process.env.SCHILD_BENCH_PROFILE, JSON.stringify(profile));
     if (!scenario.flood) report.reread = await rereadAfterSettingsChange(page, chat, cdp, serviceWorker, extensionId);
   }
   return report;
