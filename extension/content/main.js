@@ -91,11 +91,21 @@ async function main() {
   // while the page still shows the comments of the address left, which
   // would be read again and counted for the new page. The site's re-render
   // that follows is the first change the watcher sees, and it compares the
-  // address then.
+  // address then. Reading the address from a content script is slow (a few
+  // µs, on every batch): where the browser says when it changes (the
+  // Navigation API), it is compared only after it did.
+  let addressMayHaveChanged = true;
+  const navigation = globalThis.navigation;
+  navigation?.addEventListener?.('currententrychange', () => {
+    addressMayHaveChanged = true;
+  });
 
   new DomWatcher(
     (changes) => {
-      if (address !== location.href) newPage();
+      if (addressMayHaveChanged) {
+        addressMayHaveChanged = !navigation?.addEventListener;
+        if (address !== location.href) newPage();
+      }
       if (active) scanner.enqueue(changes);
     },
     // A card coming in is Schild's own doing: reading its comment again
