@@ -155,6 +155,8 @@ const COMMENT_PARTS = idList(
   'author-thumbnail-button',
 );
 const CHAT_PARTS = idList('message', 'author-name');
+/** The chat author chip's class for the channel's owner and its moderators. */
+const STAFF_CLASS = /(^|\s)(owner|moderator)(\s|$)/;
 
 /** Watch page, replies, Shorts and posts, both markup generations. */
 function readDesktop(element) {
@@ -245,8 +247,9 @@ function readLiveChat(element, ownWords) {
   const author = name?.textContent.trim() || null;
   if (!text && !author) return null;
   // The channel owner and its moderators: `author-type` on text messages,
-  // the chip's name says it on every kind.
-  const role = (type) => element.getAttribute('author-type') === type || name?.classList.contains(type) === true;
+  // the chip's name says it (a class) on every kind.
+  const authorType = element.getAttribute('author-type');
+  const trusted = authorType === 'owner' || authorType === 'moderator' || STAFF_CLASS.test(name?.className ?? '');
   return {
     // The element's id is the item's id.
     id: element.id || '',
@@ -254,7 +257,7 @@ function readLiveChat(element, ownWords) {
       text,
       author,
       links: message ? readLinks(message, LINKS) : [],
-      trusted: role('owner') || role('moderator'),
+      trusted,
     },
   };
 }
