@@ -13,7 +13,7 @@
  */
 import { ext } from '../shared/browser-api.js';
 import { MessageType } from '../shared/messages.js';
-import { setLanguage } from '../shared/i18n.js';
+import { setLanguage, wordsFromBundle } from '../shared/i18n.js';
 import { onNotSpamChanged, onSettingsChanged, readNotSpam, readSettings, setNotSpam } from '../shared/settings.js';
 import { createCard } from './card.js';
 import { CARD_ATTRIBUTE, mark, markedSelector, SEXSPAM_STATES, STATE_ATTRIBUTE, State } from './marks.js';
@@ -61,6 +61,7 @@ export class VerdictDisplay {
     this.#site = site;
     this.#settings = settings;
     this.#notSpam = new Set(Object.keys(notSpam[site.name] ?? {}));
+    wordsFromBundle();
     setLanguage(settings.uiLanguage);
     onSettingsChanged((next) => {
       const cardsChange = cardSettings(next) !== cardSettings(this.#settings);

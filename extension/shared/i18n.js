@@ -1,11 +1,10 @@
 /**
- * Schild's words in the user's language: the browser's by default, as the
- * i18n API would pick it from _locales, or the one the `uiLanguage` setting
- * chooses (which the API cannot do). The build bundles the _locales
- * catalogs (messages and placeholders only) as 'schild-locales', and the
- * words come from there either way: the API's first getMessage in a frame
- * is a synchronous call to the browser for the whole catalog, which a
- * content script made in the middle of drawing its first card.
+ * Schild's words in the user's language: the browser's by default (through
+ * the i18n API and _locales), or the one the `uiLanguage` setting chooses,
+ * which the API cannot do, so the build bundles the _locales catalogs
+ * (messages and placeholders only) as 'schild-locales'. The content script
+ * takes the browser's language from the bundle too (see
+ * wordsFromBundle).
  */
 import catalogs from 'schild-locales';
 import { ext } from './browser-api.js';
@@ -16,7 +15,7 @@ const DEFAULT_LANGUAGE = 'en';
 
 /** The chosen language, or null for the browser's. */
 let chosen = null;
-/** The browser's, among Schild's languages, once asked. */
+/** The browser's, among Schild's languages, when the bundle gives its words (wordsFromBundle). */
 let browsers = null;
 
 /**
@@ -25,6 +24,21 @@ let browsers = null;
  * @type {Map<string, string>}
  */
 const plain = new Map();
+
+/**
+ * Has the browser's language's words come from the bundle, picked as the
+ * i18n API picks (the UI language's catalog, else the default), rather
+ * than from the API: its first getMessage in a frame is a synchronous call
+ * to the browser for the whole catalog, which a content script made in the
+ * middle of drawing a page's first card. (Extension pages keep the API:
+ * they are opened rarely, and a test browser's language emulation reaches
+ * getUILanguage there only after a page opened by the extension started.)
+ */
+export function wordsFromBundle() {
+  const language = String(ext.i18n.getUILanguage?.() ?? '').toLowerCase().split(/[-_]/)[0];
+  browsers = language in catalogs ? language : DEFAULT_LANGUAGE;
+  plain.clear();
+}
 
 /** @param {string} language 'auto' or one of Schild's languages */
 export function setLanguage(language) {
@@ -46,22 +60,9 @@ export function t(key, substitutions) {
   return lookUp(key, (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String));
 }
 
-/**
- * The i18n API's choice for the browser: the catalog of the UI language
- * (`nl-BE` → nl), else the default.
- */
-function browserLanguage() {
-  if (browsers === null) {
-    const language = String(ext.i18n.getUILanguage?.() ?? '').toLowerCase().split(/[-_]/)[0];
-    browsers = language in catalogs ? language : DEFAULT_LANGUAGE;
-  }
-  return browsers;
-}
-
 function lookUp(key, list) {
-  const entry = catalogs[chosen ?? browserLanguage()]?.[key] ?? catalogs[DEFAULT_LANGUAGE]?.[key];
-  if (entry) return format(entry, list);
-  // A bundle may leave messages out (the content script's has the card's
-  // only): the browser's language still has the API.
-  return chosen ? '' : ext.i18n.getMessage(key, list);
+  const language = chosen ?? browsers;
+  if (!language) return ext.i18n.getMessage(key, list);
+  const entry = catalogs[language]?.[key] ?? catalogs[DEFAULT_LANGUAGE]?.[key];
+  return entry ? format(entry, list) : '';
 }
