@@ -493,12 +493,15 @@ fn named_comment(
     if sexual {
         combination(Signal::PointerWithSexual, origin(Concept::Pointer));
     }
-    let reachable = !links.hosts.is_empty() || has_phone_number(prepared.original(Part::Text));
-    if reachable {
-        let sexual_origin = Concept::ALL
-            .iter()
-            .filter(|c| (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability)
-            .find_map(|&c| origin(c));
+    // The phrase first: most comments have none, and then the text need
+    // not be searched for a phone number.
+    let sexual_origin = Concept::ALL
+        .iter()
+        .filter(|c| (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability)
+        .find_map(|&c| origin(c));
+    if sexual_origin.is_some()
+        && (!links.hosts.is_empty() || has_phone_number(prepared.original(Part::Text)))
+    {
         combination(Signal::SexualWithContact, sexual_origin);
     }
     let self_described = all.any(|c| {
