@@ -258,11 +258,12 @@ struct PlainWord {
 /// unless it repeats the one before, into `squeezed`. None (with part of the
 /// word written) if the careful path must read the word.
 fn read_plain_word(
-    bytes: &[u8],
+    source: &str,
     start: usize,
     text: &mut String,
     squeezed: &mut String,
 ) -> Option<PlainWord> {
+    let bytes = source.as_bytes();
     let mut end = start;
     let mut letters = 0;
     let mut ascii = true;
@@ -293,10 +294,7 @@ fn read_plain_word(
                 // Three-byte letters of the big caseless blocks (Hangul, CJK,
                 // kana), which are kept as they are.
                 0xE3..=0xED => {
-                    let c = std::str::from_utf8(bytes.get(end..end + 3)?)
-                        .ok()?
-                        .chars()
-                        .next()?;
+                    let c = source.get(end..end + 3)?.chars().next()?;
                     if !is_caseless_letter(c) && !is_hangul_jamo(c) {
                         break;
                     }
@@ -345,7 +343,7 @@ fn read_plain_word(
     }
     Some(PlainWord {
         end,
-        after: plain_word_end(bytes, end)?,
+        after: plain_word_end(source, end)?,
         letters,
         ascii,
         repeats,
@@ -377,14 +375,14 @@ fn push_folded_ascii(
 /// Where the punctuation after a plain word ends, if it then ends at
 /// whitespace, at the end, or at an emoji; None if more of the word follows
 /// (digits, symbols, other letters), which the careful path must read.
-fn plain_word_end(bytes: &[u8], end: usize) -> Option<usize> {
+fn plain_word_end(source: &str, end: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
     let mut after = end;
     while after < bytes.len() && bytes[after].is_ascii_punctuation() {
         after += 1;
     }
     let emoji_follows = || {
-        let next = bytes.get(after..after + 4)?;
-        let c = std::str::from_utf8(next).ok()?.chars().next()?;
+        let c = source.get(after..after + 4)?.chars().next()?;
         emoji_base(c).map(|_| ())
     };
     let boundary = after == bytes.len()
@@ -556,12 +554,8 @@ impl Folder {
         let (text_length, squeezed_length) = (self.out.text.len(), self.out.squeezed.len());
         let out_start = self.begin_word();
         let squeezed_start = self.begin_squeezed();
-        let Some(read) = read_plain_word(
-            text.as_bytes(),
-            start,
-            &mut self.out.text,
-            &mut self.out.squeezed,
-        ) else {
+        let Some(read) = read_plain_word(text, start, &mut self.out.text, &mut self.out.squeezed)
+        else {
             self.out.text.truncate(text_length);
             self.out.squeezed.truncate(squeezed_length);
             return None;
