@@ -160,26 +160,29 @@ pub fn fold(text: &str) -> Folded {
 /// (`секс`). The lexicon folds its Cyrillic phrases both ways, to match them
 /// in Russian text and in Latin text disguised with Cyrillic letters.
 pub fn fold_keeping_cyrillic(text: &str) -> Folded {
-    fold_reusing(text, true, Folded::default(), Some(true))
+    let mut out = Folded::default();
+    fold_onto(text, true, &mut out, Some(true));
+    out
 }
 
 /// [`fold`] into `out`, reusing its buffers (the classifier folds millions
 /// of comments; allocating afresh for each was a tenth of its time).
 pub fn fold_into(text: &str, out: &mut Folded) {
-    let mut reused = std::mem::take(out);
-    reused.text.clear();
-    reused.words.clear();
-    reused.squeezed.clear();
-    reused.squeezed_words.clear();
-    reused.emoji.clear();
-    reused.disguises = Disguises::default();
-    *out = fold_reusing(text, true, reused, None);
+    out.text.clear();
+    out.words.clear();
+    out.squeezed.clear();
+    out.squeezed_words.clear();
+    out.emoji.clear();
+    out.disguises = Disguises::default();
+    fold_onto(text, true, out, None);
 }
 
 /// [`fold`], with or without the fast path for plain words (the tests
 /// check that both read every text alike).
 fn fold_with(text: &str, fast: bool) -> Folded {
-    fold_reusing(text, fast, Folded::default(), None)
+    let mut out = Folded::default();
+    fold_onto(text, fast, &mut out, None);
+    out
 }
 
 thread_local! {
@@ -187,12 +190,18 @@ thread_local! {
     static CHUNK: std::cell::RefCell<Vec<Item>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>) -> Folded {
+/// Folds `text` onto an empty `out` (written in place: the buffers are
+/// reused, and nothing the size of a [`Folded`] is moved around).
+fn fold_onto(text: &str, fast: bool, out: &mut Folded, keep_cyrillic: Option<bool>) {
     let mut folder = Folder {
         out,
+        current_end: 0,
         chunk: CHUNK.with(|c| std::mem::take(&mut *c.borrow_mut())),
+        chunk_invisible: false,
+        previous_lower: false,
+        single_run: None,
         keep_cyrillic: keep_cyrillic.unwrap_or_else(|| !text.is_ascii() && writes_cyrillic(text)),
-        ..Folder::default()
+        squeezed_stale: false,
     };
     folder.chunk.clear();
     folder.out.text.reserve(text.len());
@@ -227,9 +236,8 @@ fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>
         folder.push(offset as u32, c);
         offset += c.len_utf8();
     }
-    let (folded, chunk) = folder.finish(text.len() as u32);
+    let chunk = folder.finish(text.len() as u32);
     CHUNK.with(|c| *c.borrow_mut() = chunk);
-    folded
 }
 
 /// What [`read_plain_word`] read.
@@ -481,9 +489,8 @@ struct Item {
     lower: bool,
 }
 
-#[derive(Default)]
-struct Folder {
-    out: Folded,
+struct Folder<'a> {
+    out: &'a mut Folded,
     /// End (byte offset) of the original character being pushed.
     current_end: u32,
     /// Characters of the current chunk (between separators).
@@ -502,7 +509,7 @@ struct Folder {
     squeezed_stale: bool,
 }
 
-impl Folder {
+impl Folder<'_> {
     fn push(&mut self, offset: u32, c: char) {
         if is_invisible(c) {
             self.out.disguises.invisible += 1;
@@ -970,7 +977,8 @@ impl Folder {
         self.squeezed_stale = true;
     }
 
-    fn finish(mut self, len: u32) -> (Folded, Vec<Item>) {
+    /// Reads the rest and gives back the chunk buffer.
+    fn finish(mut self, len: u32) -> Vec<Item> {
         self.end_chunk(len);
         if let Some(run_start) = self.single_run.take() {
             let run_end = self.out.words.len();
@@ -979,7 +987,7 @@ impl Folder {
             }
         }
         if self.squeezed_stale {
-            let out = &mut self.out;
+            let out = &mut *self.out;
             out.squeezed.clear();
             out.squeezed_words.clear();
             for w in &out.words {
@@ -995,7 +1003,7 @@ impl Folder {
                     .push((start as u32, out.squeezed.len() as u32));
             }
         }
-        (self.out, self.chunk)
+        self.chunk
     }
 }
 
