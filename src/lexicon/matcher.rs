@@ -45,9 +45,9 @@ struct Lexicon {
     by_first_prefix: FxHashMap<String, Vec<u16>>,
     /// Entries by the length (in characters) of their whole first word, for
     /// masked words (`f*ck` may be any four-letter first word).
-    by_first_length: Vec<Vec<u16>>,
+    by_first_length: Vec<EntryList>,
     /// Entries whose first word is a prefix (masked words try them all).
-    prefixed: Vec<u16>,
+    prefixed: EntryList,
     /// Phrases without spaces (words joined), for finding them inside
     /// longer words.
     joined: Trie,
@@ -77,6 +77,29 @@ struct Paths {
     ends: Vec<Vec<u16>>,
     /// Which word heads occur in the paths (see [`Heads`]).
     heads: Heads,
+}
+
+/// Entries with the first character of their first word, so that a masked
+/// word starting with a letter (`f*ck`) passes over the entries that start
+/// with another without looking them up.
+#[derive(Default)]
+struct EntryList {
+    entries: Vec<(u16, char)>,
+}
+
+impl EntryList {
+    fn push(&mut self, initial: char, entry: u16) {
+        self.entries.push((entry, initial));
+    }
+
+    /// In order, every entry, or only those whose first word starts with
+    /// `initial`.
+    fn starting_with(&self, initial: Option<char>) -> impl Iterator<Item = u16> + '_ {
+        self.entries
+            .iter()
+            .filter(move |&&(_, c)| initial.is_none_or(|initial| c == initial))
+            .map(|&(entry, _)| entry)
+    }
 }
 
 /// Sets bit `bit` of a bit set (the filters below).
@@ -484,6 +507,11 @@ fn fold_phrase_with(text: &str, fold: fn(&str) -> Folded) -> (Vec<String>, Vec<u
     (words, lengths, prefix)
 }
 
+/// The first character of a (folded, never empty) word.
+fn initial(word: &str) -> char {
+    word.chars().next().unwrap_or_default()
+}
+
 /// The first [`MIN_PREFIX`] characters of a word (the prefix index key).
 fn prefix_key(word: &str) -> Option<&str> {
     let end = word
@@ -582,7 +610,7 @@ impl Lexicon {
                 .entry(key.to_string())
                 .or_default()
                 .push(index);
-            self.prefixed.push(index);
+            self.prefixed.push(initial(&words[0]), index);
         } else {
             self.by_first_word
                 .entry(words[0].clone())
@@ -590,9 +618,10 @@ impl Lexicon {
                 .push(index);
             let length = words[0].chars().count();
             if self.by_first_length.len() <= length {
-                self.by_first_length.resize(length + 1, Vec::new());
+                self.by_first_length
+                    .resize_with(length + 1, EntryList::default);
             }
-            self.by_first_length[length].push(index);
+            self.by_first_length[length].push(initial(&words[0]), index);
         }
         let joined: String = words.concat();
         let length = joined.chars().count();
@@ -928,13 +957,12 @@ fn find_phrases<'w>(
             // of its length, or any prefix it starts with.
             let chars = first.chars().count();
             let initial = first.chars().next().filter(|&c| c != '*');
-            let same_length = lexicon.by_first_length.get(chars).map(Vec::as_slice);
-            for &index in same_length.unwrap_or(&[]).iter().chain(&lexicon.prefixed) {
-                let starts_alike =
-                    initial.is_none_or(|c| lexicon.entries[index as usize].words[0].starts_with(c));
-                if starts_alike {
-                    try_entry(start, index);
-                }
+            let same_length = lexicon.by_first_length.get(chars);
+            let same_length = same_length
+                .into_iter()
+                .flat_map(|l| l.starting_with(initial));
+            for index in same_length.chain(lexicon.prefixed.starting_with(initial)) {
+                try_entry(start, index);
             }
             continue;
         }
