@@ -200,7 +200,8 @@ fn fold_onto(text: &str, fast: bool, out: &mut Folded, keep_cyrillic: Option<boo
         chunk_invisible: false,
         previous_lower: false,
         single_run: None,
-        keep_cyrillic: keep_cyrillic.unwrap_or_else(|| !text.is_ascii() && writes_cyrillic(text)),
+        source: text,
+        keep_cyrillic,
         squeezed_stale: false,
     };
     folder.chunk.clear();
@@ -501,15 +502,26 @@ struct Folder<'a> {
     previous_lower: bool,
     /// Start of the current run of single-letter words (for `s e x`).
     single_run: Option<usize>,
+    /// The field being read.
+    source: &'a str,
     /// The field is written in Cyrillic (it has letters no Latin letter
     /// looks like): its Cyrillic words are kept as they are, and Latin
     /// look-alikes inside them are read as the Cyrillic letters they copy.
-    keep_cyrillic: bool,
+    /// None until a Cyrillic letter asks (see [`Folder::keeps_cyrillic`]).
+    keep_cyrillic: Option<bool>,
     /// Words were merged after they were squeezed (see [`Folder::finish`]).
     squeezed_stale: bool,
 }
 
 impl Folder<'_> {
+    /// Whether the field is written in Cyrillic, found out when a Cyrillic
+    /// letter first asks: most fields have none, and need no look at it.
+    fn keeps_cyrillic(&mut self) -> bool {
+        *self
+            .keep_cyrillic
+            .get_or_insert_with(|| writes_cyrillic(self.source))
+    }
+
     fn push(&mut self, offset: u32, c: char) {
         if is_invisible(c) {
             self.out.disguises.invisible += 1;
@@ -645,7 +657,7 @@ impl Folder<'_> {
         if is_combining_mark(c) {
             return; // zalgo and stray accents
         }
-        if script == Script::Cyrillic && self.keep_cyrillic && c.is_alphabetic() {
+        if script == Script::Cyrillic && self.keeps_cyrillic() && c.is_alphabetic() {
             let lower = c.to_lowercase().next().unwrap_or(c);
             self.add(offset, Piece::Letter(lower, Script::Cyrillic), is_upper);
             return;
@@ -768,10 +780,10 @@ impl Folder<'_> {
         let (mut latin, mut cyrillic_or_greek) = (false, false);
         // In a Cyrillic field, a Latin look-alike inside a Cyrillic word is
         // read as the Cyrillic letter it copies (`пoрнo` with Latin o).
-        let as_cyrillic = self.keep_cyrillic
-            && items
-                .iter()
-                .any(|i| matches!(i.piece, Piece::Letter(_, Script::Cyrillic)));
+        let as_cyrillic = items
+            .iter()
+            .any(|i| matches!(i.piece, Piece::Letter(_, Script::Cyrillic)))
+            && self.keeps_cyrillic();
 
         let start = self.begin_word();
         for (k, item) in items.iter().enumerate() {
