@@ -147,21 +147,25 @@ impl Default for Heads {
 impl Heads {
     const BITS: usize = 1 << 16;
 
-    /// The filter bit of a head, from a word's bytes (a character starts at
-    /// every byte that is not a UTF-8 continuation byte).
-    fn bit(bytes: impl Iterator<Item = u8>) -> usize {
-        let mut h = 0xcbf2_9ce4_8422_2325u64;
-        let mut chars = 0;
-        for b in bytes {
-            if b & 0xC0 != 0x80 {
-                if chars == MIN_PREFIX {
-                    break;
-                }
-                chars += 1;
-            }
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+    /// The filter bit of a word's head.
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        // Most heads are ASCII: their (at most four) bytes packed in one
+        // pass. Others end where the fifth character starts (at a byte that
+        // is no UTF-8 continuation) and are hashed.
+        let (mut packed, mut any_high) = (0u64, 0u8);
+        for (i, &b) in bytes.iter().take(MIN_PREFIX).enumerate() {
+            packed |= u64::from(b) << (8 * i);
+            any_high |= b;
         }
-        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize & (Heads::BITS - 1)
+        if any_high >= 0x80 {
+            let end = (bytes.iter().enumerate())
+                .filter(|&(_, &b)| b & 0xC0 != 0x80)
+                .nth(MIN_PREFIX)
+                .map_or(bytes.len(), |(i, _)| i);
+            packed = crate::hash::fnv1a(&bytes[..end]);
+        }
+        (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize & (Heads::BITS - 1)
     }
 
     fn insert(&mut self, word: &str, is_prefix: bool) {
@@ -171,7 +175,7 @@ impl Heads {
                 set_bit(&mut self.short_firsts, usize::from(first));
             }
         }
-        let bit = Heads::bit(word.bytes());
+        let bit = Heads::bit(word);
         let bits = if is_prefix {
             &mut self.prefixes
         } else {
@@ -200,7 +204,7 @@ impl Heads {
     /// Whether `word` may be a lexicon word or start with a prefix.
     #[cfg(test)]
     fn may_hold(&self, word: &str) -> bool {
-        let bit = Heads::bit(word.bytes());
+        let bit = Heads::bit(word);
         self.may_be_word(bit) || self.may_start_prefix(bit, word)
     }
 }
@@ -246,7 +250,7 @@ impl Paths {
     /// The ids a word of a comment can take: its own, and every prefix it
     /// starts with.
     fn ids_of(&self, word: &str, out: &mut Vec<u32>) {
-        let bit = Heads::bit(word.bytes());
+        let bit = Heads::bit(word);
         if self.heads.may_be_word(bit) {
             if let Some(&id) = self.words.get(word) {
                 out.push(id);
@@ -785,11 +789,12 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
                 (hit.first_word, hit.end_word) = (n - hit.end_word, n - hit.first_word);
             }
         }
+        let ascii = field.squeezed.is_ascii();
         for index in 0..n {
             let word = forwards(index);
             // Most words are too short to search inside and of no unspaced
             // script (see `find_inside_word`): passed over without a call.
-            if word.len() < inside_min_length && !word.bytes().any(|b| b >= 0xE3) {
+            if word.len() < inside_min_length && (ascii || !word.bytes().any(|b| b >= 0xE3)) {
                 continue;
             }
             find_inside_word(lexicon, word, index, inside_min_length, false, chars, hits);
