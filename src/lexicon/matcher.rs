@@ -869,14 +869,17 @@ fn walk_paths<'w>(
             starts.push(ids.len() as u32);
             paths.ids_of(word(i), ids);
         }
+        if ids.is_empty() {
+            return; // no word starts a phrase
+        }
         starts.push(ids.len() as u32);
         let ids_of = |i: usize| &ids[starts[i] as usize..starts[i + 1] as usize];
         // Paths branch only where a word is both itself and a prefix's
         // match, so the frontier stays tiny.
-        for start in 0..n {
+        for (start, bounds) in starts.windows(2).enumerate() {
             // A word that is no lexicon word and starts with no prefix
             // starts no phrase (the usual case).
-            if ids_of(start).is_empty() {
+            if bounds[0] == bounds[1] {
                 continue;
             }
             frontier.clear();
