@@ -646,7 +646,7 @@ fn hashed_name(name: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     squashed[0] = b'<';
     let mut length = 1;
     for index in 0..name.words.len() {
-        let word = name.squeezed_word(index).as_bytes();
+        let word = name.squeezed_bytes(index);
         let word = &word[..word.len().min(MAX_NAME_BYTES - (length - 1))];
         squashed[length..length + word.len()].copy_from_slice(word);
         owners[length..length + word.len()].fill(index as u16);
@@ -660,9 +660,8 @@ fn hashed_name(name: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     let ngrams = length.saturating_sub(2) + length.saturating_sub(3);
     let scale = 1.0 / ((name.words.len() + ngrams) as f32).sqrt();
     for index in 0..name.words.len() {
-        let word = name.squeezed_word(index);
         sink(
-            hash(namespace::NAME_WORD, word.as_bytes()),
+            hash(namespace::NAME_WORD, name.squeezed_bytes(index)),
             scale,
             Origin::Word(Part::Name, index),
         );
@@ -693,7 +692,7 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     let pairs = words.len() - 1;
     let ngram_count: usize = (0..words.len())
         .map(|i| {
-            let len = text.squeezed_word(i).len().min(LONGEST) + 2;
+            let len = text.squeezed_bytes(i).len().min(LONGEST) + 2;
             len.saturating_sub(3)
         })
         .sum();
@@ -702,8 +701,8 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
 
     let mut previous: Option<u64> = None;
     for index in 0..words.len() {
-        let word = text.squeezed_word(index);
-        let word_hash = hash(namespace::TEXT_WORD, word.as_bytes());
+        let word = text.squeezed_bytes(index);
+        let word_hash = hash(namespace::TEXT_WORD, word);
         sink(word_hash, scale_words, Origin::Word(Part::Text, index));
         if let Some(previous) = previous {
             let pair = hash(
@@ -713,7 +712,7 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
             sink(pair, scale_words, Origin::Word(Part::Text, index));
         }
         previous = Some(word_hash);
-        let bytes = &word.as_bytes()[..word.len().min(LONGEST)];
+        let bytes = &word[..word.len().min(LONGEST)];
         padded_4grams(bytes, namespace::TEXT_NGRAM, |h| {
             sink(h, scale_ngrams, Origin::Word(Part::Text, index))
         });

@@ -791,12 +791,13 @@ fn find_with(field: &Folded, inside_min_length: usize, hits: &mut Vec<Hit>) {
         }
         let ascii = field.squeezed.is_ascii();
         for index in 0..n {
-            let word = forwards(index);
+            let bytes = field.squeezed_bytes(index);
             // Most words are too short to search inside and of no unspaced
             // script (see `find_inside_word`): passed over without a call.
-            if word.len() < inside_min_length && (ascii || !word.bytes().any(|b| b >= 0xE3)) {
+            if bytes.len() < inside_min_length && (ascii || !bytes.iter().any(|&b| b >= 0xE3)) {
                 continue;
             }
+            let word = forwards(index);
             find_inside_word(lexicon, word, index, inside_min_length, false, chars, hits);
         }
     });
