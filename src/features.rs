@@ -234,6 +234,16 @@ pub fn extract(
     hash_bits: u32,
     sink: &mut impl FnMut(u32, f32, Origin),
 ) {
+    extract_named(prepared, context, sink);
+    extract_hashed(prepared, hash_bits, sink);
+}
+
+/// The named features of [`extract`], in the same order.
+pub fn extract_named(
+    prepared: &Prepared,
+    context: PageContext,
+    sink: &mut impl FnMut(u32, f32, Origin),
+) {
     let name = Reading::new(prepared, Part::Name);
     let text = Reading::new(prepared, Part::Text);
     let mut named_sink = |signal: Signal, part: Option<Part>, value: f32, origin: Origin| {
@@ -252,7 +262,14 @@ pub fn extract(
     named_part(prepared, Part::Name, &name, &mut named_sink);
     named_part(prepared, Part::Text, &text, &mut named_sink);
     named_comment(prepared, context, &name, &text, &mut named_sink);
+}
 
+/// The hashed features of [`extract`], in the same order.
+pub fn extract_hashed(
+    prepared: &Prepared,
+    hash_bits: u32,
+    sink: &mut impl FnMut(u32, f32, Origin),
+) {
     let mask = (1u32 << hash_bits) - 1;
     let mut hashed = |hash: u64, value: f32, origin: Origin| {
         sink(signals::COUNT as u32 + (hash as u32 & mask), value, origin);
