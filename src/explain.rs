@@ -7,8 +7,6 @@
 //! combination (a pointer with sexual words) explains as the phrase it
 //! rests on, which the features report as its origin.
 
-use std::collections::BTreeMap;
-
 use crate::emoji::{self, EmojiClass};
 use crate::features::{self, Origin, PageContext, Part, Prepared};
 use crate::model::Model;
@@ -24,18 +22,33 @@ const MAX_REASONS: usize = 4;
 /// The reasons for flagging a prepared comment, strongest first; at least
 /// one.
 pub(crate) fn reasons(model: &Model, prepared: &Prepared, context: PageContext) -> Vec<Reason> {
-    let mut totals: BTreeMap<ReasonKey, f32> = BTreeMap::new();
+    // Each key's total, summed in the order of the features. Features in a
+    // row mostly share a key (a word's hash, its pair and its n-grams), so
+    // the last key's slot is tried before the others.
+    let mut totals: Vec<(ReasonKey, f32)> = Vec::new();
+    let mut last = 0;
     features::extract(
         prepared,
         context,
         model.hash_bits(),
         &mut |index, value, origin| {
             let contribution = model.weight(index) * value;
-            if let Some(key) = reason_key(prepared, index as usize, origin) {
-                *totals.entry(key).or_default() += contribution;
+            let Some(key) = reason_key(prepared, index as usize, origin) else {
+                return;
+            };
+            if totals.get(last).is_none_or(|(k, _)| *k != key) {
+                last = match totals.iter().position(|(k, _)| *k == key) {
+                    Some(slot) => slot,
+                    None => {
+                        totals.push((key, 0.0));
+                        totals.len() - 1
+                    }
+                };
             }
+            totals[last].1 += contribution;
         },
     );
+    // (The order of `totals` does not matter: the ranking orders every key.)
     let mut ranked: Vec<(ReasonKey, f32)> = totals.into_iter().filter(|(_, w)| *w > 0.0).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut reasons: Vec<Reason> = Vec::new();

@@ -234,6 +234,16 @@ pub fn extract(
     hash_bits: u32,
     sink: &mut impl FnMut(u32, f32, Origin),
 ) {
+    extract_named(prepared, context, sink);
+    extract_hashed(prepared, hash_bits, sink);
+}
+
+/// The named features of [`extract`], in the same order.
+pub fn extract_named(
+    prepared: &Prepared,
+    context: PageContext,
+    sink: &mut impl FnMut(u32, f32, Origin),
+) {
     let name = Reading::new(prepared, Part::Name);
     let text = Reading::new(prepared, Part::Text);
     let mut named_sink = |signal: Signal, part: Option<Part>, value: f32, origin: Origin| {
@@ -252,7 +262,14 @@ pub fn extract(
     named_part(prepared, Part::Name, &name, &mut named_sink);
     named_part(prepared, Part::Text, &text, &mut named_sink);
     named_comment(prepared, context, &name, &text, &mut named_sink);
+}
 
+/// The hashed features of [`extract`], in the same order.
+pub fn extract_hashed(
+    prepared: &Prepared,
+    hash_bits: u32,
+    sink: &mut impl FnMut(u32, f32, Origin),
+) {
     let mask = (1u32 << hash_bits) - 1;
     let mut hashed = |hash: u64, value: f32, origin: Origin| {
         sink(signals::COUNT as u32 + (hash as u32 & mask), value, origin);
@@ -493,12 +510,15 @@ fn named_comment(
     if sexual {
         combination(Signal::PointerWithSexual, origin(Concept::Pointer));
     }
-    let reachable = !links.hosts.is_empty() || has_phone_number(prepared.original(Part::Text));
-    if reachable {
-        let sexual_origin = Concept::ALL
-            .iter()
-            .filter(|c| (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability)
-            .find_map(|&c| origin(c));
+    // The phrase first: most comments have none, and then the text need
+    // not be searched for a phone number.
+    let sexual_origin = Concept::ALL
+        .iter()
+        .filter(|c| (c.is_sexual() && **c != Concept::Vulgar) || **c == Concept::Availability)
+        .find_map(|&c| origin(c));
+    if sexual_origin.is_some()
+        && (!links.hosts.is_empty() || has_phone_number(prepared.original(Part::Text)))
+    {
         combination(Signal::SexualWithContact, sexual_origin);
     }
     let self_described = all.any(|c| {
@@ -643,7 +663,7 @@ fn hashed_name(name: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     squashed[0] = b'<';
     let mut length = 1;
     for index in 0..name.words.len() {
-        let word = name.squeezed_word(index).as_bytes();
+        let word = name.squeezed_bytes(index);
         let word = &word[..word.len().min(MAX_NAME_BYTES - (length - 1))];
         squashed[length..length + word.len()].copy_from_slice(word);
         owners[length..length + word.len()].fill(index as u16);
@@ -657,9 +677,8 @@ fn hashed_name(name: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     let ngrams = length.saturating_sub(2) + length.saturating_sub(3);
     let scale = 1.0 / ((name.words.len() + ngrams) as f32).sqrt();
     for index in 0..name.words.len() {
-        let word = name.squeezed_word(index);
         sink(
-            hash(namespace::NAME_WORD, word.as_bytes()),
+            hash(namespace::NAME_WORD, name.squeezed_bytes(index)),
             scale,
             Origin::Word(Part::Name, index),
         );
@@ -690,7 +709,7 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
     let pairs = words.len() - 1;
     let ngram_count: usize = (0..words.len())
         .map(|i| {
-            let len = text.squeezed_word(i).len().min(LONGEST) + 2;
+            let len = text.squeezed_bytes(i).len().min(LONGEST) + 2;
             len.saturating_sub(3)
         })
         .sum();
@@ -699,8 +718,8 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
 
     let mut previous: Option<u64> = None;
     for index in 0..words.len() {
-        let word = text.squeezed_word(index);
-        let word_hash = hash(namespace::TEXT_WORD, word.as_bytes());
+        let word = text.squeezed_bytes(index);
+        let word_hash = hash(namespace::TEXT_WORD, word);
         sink(word_hash, scale_words, Origin::Word(Part::Text, index));
         if let Some(previous) = previous {
             let pair = hash(
@@ -710,7 +729,7 @@ fn hashed_text(text: &Folded, sink: &mut impl FnMut(u64, f32, Origin)) {
             sink(pair, scale_words, Origin::Word(Part::Text, index));
         }
         previous = Some(word_hash);
-        let bytes = &word.as_bytes()[..word.len().min(LONGEST)];
+        let bytes = &word[..word.len().min(LONGEST)];
         padded_4grams(bytes, namespace::TEXT_NGRAM, |h| {
             sink(h, scale_ngrams, Origin::Word(Part::Text, index))
         });

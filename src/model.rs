@@ -163,13 +163,16 @@ impl Model {
 
     /// The model's log-odds that a prepared comment is sex-spam.
     pub fn logit(&self, prepared: &Prepared, context: PageContext) -> f32 {
-        let (mut named, mut hashed) = (self.bias, 0.0f32);
-        features::extract(prepared, context, self.hash_bits, &mut |index, value, _| {
-            if (index as usize) < signals::COUNT {
-                named += self.named[index as usize] * value;
-            } else {
-                hashed += self.weight(index) * value;
-            }
+        // The two sums apart, each in the order of its features: the named
+        // features go through calls the hashed ones need not wait for, so
+        // their sum stays in a register.
+        let mut named = self.bias;
+        features::extract_named(prepared, context, &mut |index, value, _| {
+            named += self.named[index as usize] * value;
+        });
+        let mut hashed = 0.0f32;
+        features::extract_hashed(prepared, self.hash_bits, &mut |index, value, _| {
+            hashed += self.weight(index) * value;
         });
         named + hashed.min(self.hashed_cap)
     }

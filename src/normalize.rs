@@ -136,6 +136,14 @@ impl Folded {
         let (start, end) = self.squeezed_words[i];
         &self.squeezed[start as usize..end as usize]
     }
+
+    /// The bytes of [`Folded::squeezed_word`] `i`, for readers of bytes
+    /// (slicing bytes checks less than slicing a `str`, which is felt at
+    /// every word of every comment).
+    pub fn squeezed_bytes(&self, i: usize) -> &[u8] {
+        let (start, end) = self.squeezed_words[i];
+        &self.squeezed.as_bytes()[start as usize..end as usize]
+    }
 }
 
 /// Folds a display name or @handle. Like [`fold`], after dropping the `@`
@@ -160,26 +168,29 @@ pub fn fold(text: &str) -> Folded {
 /// (`секс`). The lexicon folds its Cyrillic phrases both ways, to match them
 /// in Russian text and in Latin text disguised with Cyrillic letters.
 pub fn fold_keeping_cyrillic(text: &str) -> Folded {
-    fold_reusing(text, true, Folded::default(), Some(true))
+    let mut out = Folded::default();
+    fold_onto(text, true, &mut out, Some(true));
+    out
 }
 
 /// [`fold`] into `out`, reusing its buffers (the classifier folds millions
 /// of comments; allocating afresh for each was a tenth of its time).
 pub fn fold_into(text: &str, out: &mut Folded) {
-    let mut reused = std::mem::take(out);
-    reused.text.clear();
-    reused.words.clear();
-    reused.squeezed.clear();
-    reused.squeezed_words.clear();
-    reused.emoji.clear();
-    reused.disguises = Disguises::default();
-    *out = fold_reusing(text, true, reused, None);
+    out.text.clear();
+    out.words.clear();
+    out.squeezed.clear();
+    out.squeezed_words.clear();
+    out.emoji.clear();
+    out.disguises = Disguises::default();
+    fold_onto(text, true, out, None);
 }
 
 /// [`fold`], with or without the fast path for plain words (the tests
 /// check that both read every text alike).
 fn fold_with(text: &str, fast: bool) -> Folded {
-    fold_reusing(text, fast, Folded::default(), None)
+    let mut out = Folded::default();
+    fold_onto(text, fast, &mut out, None);
+    out
 }
 
 thread_local! {
@@ -187,12 +198,19 @@ thread_local! {
     static CHUNK: std::cell::RefCell<Vec<Item>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>) -> Folded {
+/// Folds `text` onto an empty `out` (written in place: the buffers are
+/// reused, and nothing the size of a [`Folded`] is moved around).
+fn fold_onto(text: &str, fast: bool, out: &mut Folded, keep_cyrillic: Option<bool>) {
     let mut folder = Folder {
         out,
+        current_end: 0,
         chunk: CHUNK.with(|c| std::mem::take(&mut *c.borrow_mut())),
-        keep_cyrillic: keep_cyrillic.unwrap_or_else(|| !text.is_ascii() && writes_cyrillic(text)),
-        ..Folder::default()
+        chunk_invisible: false,
+        previous_lower: false,
+        single_run: None,
+        source: text,
+        keep_cyrillic,
+        squeezed_stale: false,
     };
     folder.chunk.clear();
     folder.out.text.reserve(text.len());
@@ -227,9 +245,8 @@ fn fold_reusing(text: &str, fast: bool, out: Folded, keep_cyrillic: Option<bool>
         folder.push(offset as u32, c);
         offset += c.len_utf8();
     }
-    let (folded, chunk) = folder.finish(text.len() as u32);
+    let chunk = folder.finish(text.len() as u32);
     CHUNK.with(|c| *c.borrow_mut() = chunk);
-    folded
 }
 
 /// What [`read_plain_word`] read.
@@ -258,11 +275,12 @@ struct PlainWord {
 /// unless it repeats the one before, into `squeezed`. None (with part of the
 /// word written) if the careful path must read the word.
 fn read_plain_word(
-    bytes: &[u8],
+    source: &str,
     start: usize,
     text: &mut String,
     squeezed: &mut String,
 ) -> Option<PlainWord> {
+    let bytes = source.as_bytes();
     let mut end = start;
     let mut letters = 0;
     let mut ascii = true;
@@ -293,10 +311,7 @@ fn read_plain_word(
                 // Three-byte letters of the big caseless blocks (Hangul, CJK,
                 // kana), which are kept as they are.
                 0xE3..=0xED => {
-                    let c = std::str::from_utf8(bytes.get(end..end + 3)?)
-                        .ok()?
-                        .chars()
-                        .next()?;
+                    let c = source.get(end..end + 3)?.chars().next()?;
                     if !is_caseless_letter(c) && !is_hangul_jamo(c) {
                         break;
                     }
@@ -345,7 +360,7 @@ fn read_plain_word(
     }
     Some(PlainWord {
         end,
-        after: plain_word_end(bytes, end)?,
+        after: plain_word_end(source, end)?,
         letters,
         ascii,
         repeats,
@@ -377,14 +392,14 @@ fn push_folded_ascii(
 /// Where the punctuation after a plain word ends, if it then ends at
 /// whitespace, at the end, or at an emoji; None if more of the word follows
 /// (digits, symbols, other letters), which the careful path must read.
-fn plain_word_end(bytes: &[u8], end: usize) -> Option<usize> {
+fn plain_word_end(source: &str, end: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
     let mut after = end;
     while after < bytes.len() && bytes[after].is_ascii_punctuation() {
         after += 1;
     }
     let emoji_follows = || {
-        let next = bytes.get(after..after + 4)?;
-        let c = std::str::from_utf8(next).ok()?.chars().next()?;
+        let c = source.get(after..after + 4)?.chars().next()?;
         emoji_base(c).map(|_| ())
     };
     let boundary = after == bytes.len()
@@ -483,9 +498,8 @@ struct Item {
     lower: bool,
 }
 
-#[derive(Default)]
-struct Folder {
-    out: Folded,
+struct Folder<'a> {
+    out: &'a mut Folded,
     /// End (byte offset) of the original character being pushed.
     current_end: u32,
     /// Characters of the current chunk (between separators).
@@ -496,15 +510,26 @@ struct Folder {
     previous_lower: bool,
     /// Start of the current run of single-letter words (for `s e x`).
     single_run: Option<usize>,
+    /// The field being read.
+    source: &'a str,
     /// The field is written in Cyrillic (it has letters no Latin letter
     /// looks like): its Cyrillic words are kept as they are, and Latin
     /// look-alikes inside them are read as the Cyrillic letters they copy.
-    keep_cyrillic: bool,
+    /// None until a Cyrillic letter asks (see [`Folder::keeps_cyrillic`]).
+    keep_cyrillic: Option<bool>,
     /// Words were merged after they were squeezed (see [`Folder::finish`]).
     squeezed_stale: bool,
 }
 
-impl Folder {
+impl Folder<'_> {
+    /// Whether the field is written in Cyrillic, found out when a Cyrillic
+    /// letter first asks: most fields have none, and need no look at it.
+    fn keeps_cyrillic(&mut self) -> bool {
+        *self
+            .keep_cyrillic
+            .get_or_insert_with(|| writes_cyrillic(self.source))
+    }
+
     fn push(&mut self, offset: u32, c: char) {
         if is_invisible(c) {
             self.out.disguises.invisible += 1;
@@ -556,12 +581,8 @@ impl Folder {
         let (text_length, squeezed_length) = (self.out.text.len(), self.out.squeezed.len());
         let out_start = self.begin_word();
         let squeezed_start = self.begin_squeezed();
-        let Some(read) = read_plain_word(
-            text.as_bytes(),
-            start,
-            &mut self.out.text,
-            &mut self.out.squeezed,
-        ) else {
+        let Some(read) = read_plain_word(text, start, &mut self.out.text, &mut self.out.squeezed)
+        else {
             self.out.text.truncate(text_length);
             self.out.squeezed.truncate(squeezed_length);
             return None;
@@ -644,7 +665,7 @@ impl Folder {
         if is_combining_mark(c) {
             return; // zalgo and stray accents
         }
-        if script == Script::Cyrillic && self.keep_cyrillic && c.is_alphabetic() {
+        if script == Script::Cyrillic && self.keeps_cyrillic() && c.is_alphabetic() {
             let lower = c.to_lowercase().next().unwrap_or(c);
             self.add(offset, Piece::Letter(lower, Script::Cyrillic), is_upper);
             return;
@@ -767,10 +788,10 @@ impl Folder {
         let (mut latin, mut cyrillic_or_greek) = (false, false);
         // In a Cyrillic field, a Latin look-alike inside a Cyrillic word is
         // read as the Cyrillic letter it copies (`пoрнo` with Latin o).
-        let as_cyrillic = self.keep_cyrillic
-            && items
-                .iter()
-                .any(|i| matches!(i.piece, Piece::Letter(_, Script::Cyrillic)));
+        let as_cyrillic = items
+            .iter()
+            .any(|i| matches!(i.piece, Piece::Letter(_, Script::Cyrillic)))
+            && self.keeps_cyrillic();
 
         let start = self.begin_word();
         for (k, item) in items.iter().enumerate() {
@@ -976,7 +997,8 @@ impl Folder {
         self.squeezed_stale = true;
     }
 
-    fn finish(mut self, len: u32) -> (Folded, Vec<Item>) {
+    /// Reads the rest and gives back the chunk buffer.
+    fn finish(mut self, len: u32) -> Vec<Item> {
         self.end_chunk(len);
         if let Some(run_start) = self.single_run.take() {
             let run_end = self.out.words.len();
@@ -985,7 +1007,7 @@ impl Folder {
             }
         }
         if self.squeezed_stale {
-            let out = &mut self.out;
+            let out = &mut *self.out;
             out.squeezed.clear();
             out.squeezed_words.clear();
             for w in &out.words {
@@ -1001,7 +1023,7 @@ impl Folder {
                     .push((start as u32, out.squeezed.len() as u32));
             }
         }
-        (self.out, self.chunk)
+        self.chunk
     }
 }
 
