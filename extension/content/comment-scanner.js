@@ -11,9 +11,9 @@
  *
  * The work is cut to fit between the page's frames. The comments of the
  * latest changes come first, in the task that hands them over (the page's
- * own, or an animation frame; before they first paint): what that slice judges is never seen
- * unjudged, and what it only sends to the background is hidden until its
- * verdict is in. Whatever does not fit (a page of thousands at once) is
+ * own, or an animation frame; before they first paint): what that slice
+ * judges is never seen unjudged, and what it only sends to the background
+ * is hidden until its verdict is in. Whatever does not fit (a page of thousands at once) is
  * worked off after, in short slices.
  */
 import { yieldToPage } from '../shared/tasks.js';

@@ -94,16 +94,19 @@ async function main() {
   // address then. Reading the address from a content script is slow (a few
   // µs, on every batch): where the browser says when it changes (the
   // Navigation API), it is compared only after it did.
-  let addressMayHaveChanged = true;
   const navigation = globalThis.navigation;
-  navigation?.addEventListener?.('currententrychange', () => {
-    addressMayHaveChanged = true;
-  });
+  const toldOfChanges = typeof navigation?.addEventListener === 'function';
+  let addressMayHaveChanged = true;
+  if (toldOfChanges) {
+    navigation.addEventListener('currententrychange', () => {
+      addressMayHaveChanged = true;
+    });
+  }
 
   new DomWatcher(
     (changes) => {
       if (addressMayHaveChanged) {
-        addressMayHaveChanged = !navigation?.addEventListener;
+        addressMayHaveChanged = !toldOfChanges;
         if (address !== location.href) newPage();
       }
       if (active) scanner.enqueue(changes);
